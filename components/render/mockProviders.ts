@@ -1,0 +1,81 @@
+import { generateKeyPairSync, randomInt } from "node:crypto";
+import * as pulumi from "@pulumi/pulumi";
+
+/** A resource the program registered, as the engine would have received it. */
+export interface RegisteredResource {
+    type: string;
+    name: string;
+    /** Inputs as sent; values the program marked secret keep Pulumi's secret wrapper (see `secretSignature`). */
+    inputs: Record<string, unknown>;
+    provider?: string;
+}
+
+/** The wrapper Pulumi's serializer puts around secret values. */
+export const SECRET_SIGNATURE_KEY = "4dabf18193072939515e22adb298388d";
+export const SECRET_SIGNATURE_VALUE = "1b47061264138c4ac30d75fd1eb44270";
+
+export function isSecretWrapper(value: unknown): value is { value: unknown } {
+    return typeof value === "object" && value !== null && (value as Record<string, unknown>)[SECRET_SIGNATURE_KEY] === SECRET_SIGNATURE_VALUE;
+}
+
+/** A value with every secret wrapper replaced by what it holds. */
+export function unwrapSecrets(value: unknown): unknown {
+    if (isSecretWrapper(value)) {
+        return unwrapSecrets(value.value);
+    }
+    if (Array.isArray(value)) {
+        return value.map(unwrapSecrets);
+    }
+    if (typeof value === "object" && value !== null) {
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, unwrapSecrets(v)]));
+    }
+    return value;
+}
+
+/** Real RSA keys in the three encodings @pulumi/tls returns, so format conversions are exercised for real. */
+function rsaKeyState(bits: number): Record<string, string> {
+    const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: bits });
+    return {
+        algorithm: "RSA",
+        privateKeyPem: privateKey.export({ type: "pkcs1", format: "pem" }).toString(),
+        privateKeyPemPkcs8: privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
+        publicKeyPem: publicKey.export({ type: "spki", format: "pem" }).toString(),
+    };
+}
+
+/** A password drawn the way @pulumi/random draws one for the given options. */
+function randomPassword(inputs: Record<string, unknown>): string {
+    const length = Number(inputs.length ?? 16);
+    let alphabet = "";
+    if (inputs.lower !== false) alphabet += "abcdefghijklmnopqrstuvwxyz";
+    if (inputs.upper !== false) alphabet += "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    if (inputs.numeric !== false) alphabet += "0123456789";
+    if (inputs.special !== false) alphabet += typeof inputs.overrideSpecial === "string" ? inputs.overrideSpecial : "!@#$%&*()-_=+[]{}<>:?";
+    return Array.from({ length }, () => alphabet[randomInt(alphabet.length)]).join("");
+}
+
+/**
+ * Pulumi mocks that stand in for the engine and providers: they record every registration and compute the
+ * outputs that real tls and random providers would, with real cryptography.
+ */
+export class RecordingMocks implements pulumi.runtime.Mocks {
+    public readonly resources: RegisteredResource[] = [];
+
+    newResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: Record<string, unknown> } {
+        const inputs = args.inputs as Record<string, unknown>;
+        this.resources.push({ type: args.type, name: args.name, inputs, provider: args.provider });
+        const plain = unwrapSecrets(inputs) as Record<string, unknown>;
+        switch (args.type) {
+            case "tls:index/privateKey:PrivateKey":
+                return { id: `${args.name}-id`, state: { ...plain, ...rsaKeyState(Number(plain.rsaBits ?? 2048)) } };
+            case "random:index/randomPassword:RandomPassword":
+                return { id: `${args.name}-id`, state: { ...plain, result: randomPassword(plain) } };
+            default:
+                return { id: `${args.name}-id`, state: inputs };
+        }
+    }
+
+    call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
+        return args.inputs as Record<string, unknown>;
+    }
+}

@@ -1,0 +1,75 @@
+import { writeFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { evaluateProgram } from "./evaluateProgram";
+import { kubernetesManifests, toYamlStream } from "./manifests";
+import { loadStackConfig, UNDECRYPTED_SECRET } from "./stackConfig";
+
+export const RENDER_HELP = `Usage: npm run render -- [--stack <name>] [--config <key>=<value>]... [--show-secrets] [--out <file>]
+
+Evaluates the Pulumi program offline (no cluster, no Pulumi CLI) with the stack's config
+(Pulumi.yaml defaults, then Pulumi.<stack>.yaml, then each --config) and writes every Kubernetes
+object it would create as one multi-document YAML stream, in a stable order.
+
+  --stack <name>         stack whose Pulumi.<name>.yaml to read (default: dev)
+  --config <key>=<value> override one key as 'pulumi config set' would; a key without
+                         'project:' is this project's. Repeatable.
+  --show-secrets         print secret values instead of "<redacted: secret>"
+  --out <file>           write to <file> instead of stdout
+  --help                 this text
+
+Keys and passwords in the output are throwaway values made locally for this render; they are
+NOT the ones 'pulumi up' generates and stores in the stack. Encrypted stack secrets cannot be
+decrypted here and render as "${UNDECRYPTED_SECRET}" unless overridden with --config.
+Invalid config exits with status 2 and writes nothing.`;
+
+/** Where render writes; injectable so the command can be driven by a test or another tool. */
+export interface RenderIo {
+    stdout: (text: string) => void;
+    stderr: (text: string) => void;
+}
+
+/** Runs the render command; resolves to the process exit code. */
+export async function runRender(
+    argv: string[],
+    projectDir: string,
+    program: () => unknown,
+    io: RenderIo = { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) },
+): Promise<number> {
+    let options;
+    try {
+        options = parseArgs({
+            args: argv,
+            options: {
+                stack: { type: "string", default: "dev" },
+                config: { type: "string", multiple: true, default: [] },
+                "show-secrets": { type: "boolean", default: false },
+                out: { type: "string" },
+                help: { type: "boolean", default: false },
+            },
+            strict: true,
+            allowPositionals: false,
+        }).values;
+    } catch (error) {
+        io.stderr(`render: ${(error as Error).message}\n\n${RENDER_HELP}\n`);
+        return 2;
+    }
+    if (options.help) {
+        io.stdout(`${RENDER_HELP}\n`);
+        return 0;
+    }
+    let yamlStream: string;
+    try {
+        const stackConfig = loadStackConfig(projectDir, options.stack!, options.config!);
+        const evaluation = await evaluateProgram({ ...stackConfig, program });
+        yamlStream = toYamlStream(kubernetesManifests(evaluation.resources, options["show-secrets"]!));
+    } catch (error) {
+        io.stderr(`render: ${(error as Error).message}\n`);
+        return 2;
+    }
+    if (options.out) {
+        writeFileSync(options.out, yamlStream);
+    } else {
+        io.stdout(yamlStream);
+    }
+    return 0;
+}

@@ -1,0 +1,19 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { DeploymentContext, namespacedMetadata } from "../context";
+
+/** A ClusterIP Service that reaches the pods labelled `selector` on the given ports. */
+export function clusterIpService(
+    name: string,
+    context: DeploymentContext,
+    serviceName: string,
+    selector: Record<string, string>,
+    ports: k8s.types.input.core.v1.ServicePort[],
+    opts: pulumi.CustomResourceOptions,
+): k8s.core.v1.Service {
+    return new k8s.core.v1.Service(
+        `${name}-${serviceName}`,
+        { metadata: namespacedMetadata(context, serviceName), spec: { type: "ClusterIP", selector, ports } },
+        opts,
+    );
+}

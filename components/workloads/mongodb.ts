@@ -1,0 +1,107 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
+import { DeploymentContext, namespacedMetadata } from "../context";
+import { serviceFqdn } from "../naming";
+import { clusterIpService } from "./clusterIpService";
+import { imageFields, podSpec, resources } from "./podSpec";
+
+export const MONGODB_PORT = 27017;
+export const MONGODB_SECRET_NAME = "mongodb-secret";
+export const MONGODB_ROOT_USER = "root";
+export const MONGODB_PYOS_USER = "pyos";
+
+/** The URL pyos connects with; the user is created in `admin` by oc.mongo's init script, hence authSource. */
+export function mongodbUrl(password: string, host: string): string {
+    return `mongodb://${MONGODB_PYOS_USER}:${encodeURIComponent(password)}@${host}:${MONGODB_PORT}/?authSource=admin`;
+}
+
+/**
+ * Secret `mongodb-secret` with generated passwords, StatefulSet `mongodb-od` with a persistent data volume
+ * (upstream's Deployment kept the data on the container's disk) and Service `mongodb`.
+ */
+export class Mongodb extends pulumi.ComponentResource {
+    public readonly secret: k8s.core.v1.Secret;
+    public readonly statefulSet: k8s.apps.v1.StatefulSet;
+    public readonly service: k8s.core.v1.Service;
+
+    constructor(name: string, context: DeploymentContext, opts?: pulumi.ComponentResourceOptions) {
+        super("abcdesktop:index:Mongodb", name, {}, opts);
+        const { settings } = context;
+        // Letters and digits only: the pyos password goes into a URL, and the init script into a shell.
+        const password = (role: string) =>
+            new random.RandomPassword(`${name}-mongodb-${role}-password`, { length: 32, special: false }, { parent: this });
+        const rootPassword = password(MONGODB_ROOT_USER);
+        const pyosPassword = password(MONGODB_PYOS_USER);
+        const host = serviceFqdn("mongodb", settings.namespace, settings.clusterDomain);
+
+        this.secret = new k8s.core.v1.Secret(
+            `${name}-${MONGODB_SECRET_NAME}`,
+            {
+                metadata: namespacedMetadata(context, MONGODB_SECRET_NAME),
+                type: "Opaque",
+                stringData: {
+                    mongo_initdb_root_username: MONGODB_ROOT_USER,
+                    mongo_initdb_root_password: pulumi.secret(rootPassword.result),
+                    mongo_pyos_username: MONGODB_PYOS_USER,
+                    mongo_pyos_password: pulumi.secret(pyosPassword.result),
+                    mongodb_url: pulumi.secret(pyosPassword.result.apply((pw) => mongodbUrl(pw, host))),
+                },
+            },
+            { parent: this },
+        );
+
+        const selector = { run: "mongodb-od" };
+        const fromSecret = (envName: string, key: string) => ({
+            name: envName,
+            valueFrom: { secretKeyRef: { name: this.secret.metadata.name, key } },
+        });
+        this.statefulSet = new k8s.apps.v1.StatefulSet(
+            `${name}-mongodb-od`,
+            {
+                metadata: namespacedMetadata(context, "mongodb-od"),
+                spec: {
+                    serviceName: "mongodb",
+                    replicas: 1,
+                    selector: { matchLabels: selector },
+                    template: {
+                        metadata: { labels: { ...selector, type: "database" } },
+                        spec: podSpec(context, {
+                            containers: [
+                                {
+                                    name: "mongodb",
+                                    ...imageFields(settings.images.mongodb),
+                                    ports: [{ containerPort: MONGODB_PORT }],
+                                    env: [
+                                        fromSecret("MONGO_INITDB_ROOT_USERNAME", "mongo_initdb_root_username"),
+                                        fromSecret("MONGO_INITDB_ROOT_PASSWORD", "mongo_initdb_root_password"),
+                                        fromSecret("MONGO_PYOS_USERNAME", "mongo_pyos_username"),
+                                        fromSecret("MONGO_PYOS_PASSWORD", "mongo_pyos_password"),
+                                    ],
+                                    volumeMounts: [{ name: "data", mountPath: "/data/db" }],
+                                    readinessProbe: { tcpSocket: { port: MONGODB_PORT }, initialDelaySeconds: 10, periodSeconds: 10, failureThreshold: 6 },
+                                    resources: resources({ cpu: "100m", memory: "128Mi" }, { cpu: "500m", memory: "512Mi" }),
+                                },
+                            ],
+                        }),
+                    },
+                    volumeClaimTemplates: [
+                        {
+                            metadata: { name: "data" },
+                            spec: {
+                                accessModes: ["ReadWriteOnce"],
+                                storageClassName: settings.mongodb.storageClassName,
+                                resources: { requests: { storage: settings.mongodb.storageSize } },
+                            },
+                        },
+                    ],
+                },
+            },
+            { parent: this },
+        );
+        this.service = clusterIpService(name, context, "mongodb", selector, [
+            { port: MONGODB_PORT, targetPort: MONGODB_PORT, protocol: "TCP" },
+        ], { parent: this });
+        this.registerOutputs({});
+    }
+}

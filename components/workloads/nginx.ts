@@ -1,0 +1,100 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { DeploymentContext, namespacedMetadata } from "../context";
+import { JWT_SECRETS } from "../keys/jwtKeys";
+import { httpProbes, imageFields, podIdentityEnv, podSpec, resources } from "./podSpec";
+
+export const NGINX_HTTP_PORT = 80;
+
+/** What nginx mounts: the two JWT Secrets and the ConfigMap with its site. */
+export interface NginxDependencies {
+    desktopPayloadSecret: k8s.core.v1.Secret;
+    desktopSigningSecret: k8s.core.v1.Secret;
+    nginxConfigMap: k8s.core.v1.ConfigMap;
+}
+
+/**
+ * DaemonSet `daemonset-nginx` and NodePort Service `nginx`: the web front end on every node. It serves the UI,
+ * proxies the API to pyos and routes each user's traffic to their desktop pod after verifying the JWT with the
+ * signing public key and decrypting its target with the payload private key.
+ */
+export class Nginx extends pulumi.ComponentResource {
+    public readonly daemonSet: k8s.apps.v1.DaemonSet;
+    public readonly service: k8s.core.v1.Service;
+
+    constructor(name: string, context: DeploymentContext, deps: NginxDependencies, opts?: pulumi.ComponentResourceOptions) {
+        super("abcdesktop:index:Nginx", name, {}, opts);
+        const selector = { name: "daemonset-nginxpods" };
+        const podLabels = {
+            ...selector,
+            run: "nginx-od",
+            type: "frontend",
+            // Upstream's network-policy labels: what nginx is allowed to reach.
+            "netpol/speedtest": "true",
+            "netpol/memcached": "true",
+            "netpol/pyos": "true",
+            "netpol/ocuser": "true",
+            "netpol/dns": "true",
+        };
+        const payload = JWT_SECRETS.desktopPayload;
+        const signing = JWT_SECRETS.desktopSigning;
+        this.daemonSet = new k8s.apps.v1.DaemonSet(
+            `${name}-daemonset-nginx`,
+            {
+                metadata: namespacedMetadata(context, "daemonset-nginx"),
+                spec: {
+                    selector: { matchLabels: selector },
+                    updateStrategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 1 } },
+                    template: {
+                        metadata: { labels: podLabels },
+                        spec: podSpec(context, {
+                            dnsPolicy: "ClusterFirst",
+                            containers: [
+                                {
+                                    name: "nginx",
+                                    ...imageFields(context.settings.images.nginx),
+                                    command: ["/usr/sbin/nginx"],
+                                    ports: [
+                                        { name: "http", containerPort: NGINX_HTTP_PORT },
+                                        { name: "https", containerPort: 443 },
+                                    ],
+                                    env: [
+                                        { name: "JWT_DESKTOP_PAYLOAD_PRIVATE_KEY", value: `/config.payload/${payload.privateKeyFile}` },
+                                        { name: "JWT_DESKTOP_SIGNING_PUBLIC_KEY", value: `/config.signing/${signing.publicKeyFile}` },
+                                        ...podIdentityEnv(),
+                                    ],
+                                    volumeMounts: [
+                                        { name: "jwtsigningpem", mountPath: "/config.signing", readOnly: true },
+                                        { name: "jwtpayloadpem", mountPath: "/config.payload", readOnly: true },
+                                        { name: "default-config", mountPath: "/etc/nginx/sites-enabled/default", subPath: "default", readOnly: true },
+                                    ],
+                                    ...httpProbes("/", NGINX_HTTP_PORT),
+                                    resources: resources({ cpu: "250m", memory: "64Mi" }, { cpu: "2", memory: "512Mi" }),
+                                },
+                            ],
+                            volumes: [
+                                { name: "jwtsigningpem", secret: { secretName: deps.desktopSigningSecret.metadata.name } },
+                                { name: "jwtpayloadpem", secret: { secretName: deps.desktopPayloadSecret.metadata.name } },
+                                { name: "default-config", configMap: { name: deps.nginxConfigMap.metadata.name } },
+                            ],
+                        }),
+                    },
+                },
+            },
+            { parent: this },
+        );
+        this.service = new k8s.core.v1.Service(
+            `${name}-nginx`,
+            {
+                metadata: namespacedMetadata(context, "nginx"),
+                spec: {
+                    type: "NodePort",
+                    selector: { run: "nginx-od" },
+                    ports: [{ name: "http", port: NGINX_HTTP_PORT, targetPort: NGINX_HTTP_PORT, protocol: "TCP", nodePort: context.settings.nodePort }],
+                },
+            },
+            { parent: this },
+        );
+        this.registerOutputs({});
+    }
+}
