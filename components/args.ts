@@ -41,7 +41,7 @@ export interface ImagesArgs {
     sound?: ImageArgs;
     /** The do-nothing container that keeps the image pre-pull pods alive (default `registry.k8s.io/pause:3.10`). */
     pause?: ImageArgs;
-    /** Application images pre-pulled on every node when `prePullImages` is on. Replaces the default list (LibreOffice writer/calc/impress, Firefox, Gimp, gnome-terminal). */
+    /** Application images pre-pulled on every node when `prePullImages` is on. Replaces the default list (LibreOffice writer/calc/impress, Firefox and Gimp at 1.0). */
     applications?: ImageArgs[];
 }
 

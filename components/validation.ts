@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { AbcdesktopArgs, ImageArgs } from "./args";
+import { DNS_LABEL, DNS_SUBDOMAIN } from "./naming";
 
 /** Raised before any resource is registered when the arguments are wrong; lists every problem at once. */
 export class AbcdesktopArgsError extends Error {
@@ -15,8 +16,6 @@ export const ALLOWED_HOME_DIRECTORY_TYPES = ["volume", "persistentVolumeClaim"] 
 export const ALLOWED_ACCESS_MODES = ["ReadWriteMany", "ReadWriteOnce", "ReadWriteOncePod"] as const;
 export const NODE_PORT_RANGE = { min: 30000, max: 32767 } as const;
 
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const IMAGE_REPOSITORY = /^[a-z0-9]+([._-]{1,2}[a-z0-9]+|\/[a-z0-9]+)*(:[0-9]+)?(\/[a-z0-9]+([._-]{1,2}[a-z0-9]+)*)*$/;
 const IMAGE_REGISTRY = /^[A-Za-z0-9.-]+(:[0-9]+)?(\/[a-z0-9]+([._-]{1,2}[a-z0-9]+)*)*\/?$/;
 const IMAGE_TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;

@@ -25,7 +25,11 @@ export class ImagePrePull extends pulumi.ComponentResource {
         this.daemonSet = new k8s.apps.v1.DaemonSet(
             `${name}-daemonset-image-prepull`,
             {
-                metadata: namespacedMetadata(context, "daemonset-image-prepull"),
+                metadata: {
+                    ...namespacedMetadata(context, "daemonset-image-prepull"),
+                    // Desktop images are gigabytes: pulling them must not hold `pulumi up` past its timeout.
+                    annotations: { "pulumi.com/skipAwait": "true" },
+                },
                 spec: {
                     selector: { matchLabels: selector },
                     template: {

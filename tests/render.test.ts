@@ -1,0 +1,102 @@
+// `npm run render`: the offline preview reviewers and CI read.
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { before, describe, it } from "node:test";
+import { parse } from "yaml";
+import { parseStream, PROJECT_DIR, render, RenderResult } from "./support/render";
+
+function stackConfig(stack: string): Record<string, unknown> {
+    return (parse(readFileSync(join(PROJECT_DIR, `Pulumi.${stack}.yaml`), "utf8")) as { config: Record<string, unknown> }).config;
+}
+
+function projectDefaults(): Record<string, unknown> {
+    const declared = (parse(readFileSync(join(PROJECT_DIR, "Pulumi.yaml"), "utf8")) as { config: Record<string, { default?: unknown }> }).config;
+    return Object.fromEntries(Object.entries(declared).map(([key, spec]) => [`abcdesktop:${key}`, spec.default]));
+}
+
+/** `--config` flags that turn the dev stack's config into the prod stack's. */
+function devToProdOverrides(): string[] {
+    const dev = stackConfig("dev");
+    const prod = stackConfig("prod");
+    const defaults = projectDefaults();
+    const flags: string[] = [];
+    for (const key of new Set([...Object.keys(dev), ...Object.keys(prod)])) {
+        const value = key in prod ? prod[key] : defaults[key];
+        assert.notEqual(value, undefined, `${key} is set in dev only and has no default to fall back to`);
+        flags.push("--config", `${key}=${typeof value === "string" ? value : JSON.stringify(value)}`);
+    }
+    return flags;
+}
+
+describe("render", () => {
+    let dev: RenderResult;
+    let devAgain: RenderResult;
+    let devShown: RenderResult;
+    let prod: RenderResult;
+    let devAsProd: RenderResult;
+    before(async () => {
+        [dev, devAgain, devShown, prod, devAsProd] = await Promise.all([
+            render(["--stack", "dev"]),
+            render(["--stack", "dev"]),
+            render(["--stack", "dev", "--show-secrets"]),
+            render(["--stack", "prod"]),
+            render(["--stack", "dev", ...devToProdOverrides()]),
+        ]);
+        for (const result of [dev, devAgain, devShown, prod, devAsProd]) {
+            assert.equal(result.code, 0, result.stderr);
+        }
+    });
+
+    it("prints the whole platform of the dev stack as parseable YAML", () => {
+        const objects = parseStream(dev.stdout);
+        const names = objects.map((o) => `${o.kind}/${o.metadata.name}`);
+        for (const expected of ["Namespace/abcdesktop", "DaemonSet/daemonset-nginx", "DaemonSet/daemonset-pyos", "StatefulSet/mongodb-od", "Deployment/openldap-od", "DaemonSet/daemonset-image-prepull", "Secret/abcdesktopjwtdesktoppayload"]) {
+            assert.ok(names.includes(expected), expected);
+        }
+    });
+
+    it("is byte-identical from one run to the next", () => {
+        assert.equal(dev.stdout, devAgain.stdout);
+    });
+
+    it("redacts every secret value unless --show-secrets", () => {
+        assert.doesNotMatch(dev.stdout, /PRIVATE KEY|PUBLIC KEY|mongodb:\/\/pyos:/);
+        assert.match(dev.stdout, /<redacted: secret>/);
+        assert.match(devShown.stdout, /-----BEGIN RSA PRIVATE KEY-----/);
+        assert.match(devShown.stdout, /-----BEGIN RSA PUBLIC KEY-----/);
+        assert.match(devShown.stdout, /mongodb:\/\/pyos:[A-Za-z0-9]{32}@mongodb\.abcdesktop\.svc\.cluster\.local:27017/);
+    });
+
+    it("differs between dev and prod only where their config differs", () => {
+        assert.notEqual(dev.stdout, prod.stdout);
+        assert.equal(devAsProd.stdout, prod.stdout, "dev with prod's config renders exactly prod");
+        const namespaces = new Set(parseStream(prod.stdout).map((o) => o.metadata.namespace).filter(Boolean));
+        assert.deepEqual([...namespaces], ["abcdesktop-prod"]);
+    });
+
+    it("refuses invalid config with the key and what is allowed, writing nothing", async () => {
+        const cases: [string[], RegExp][] = [
+            [["--config", "nodePort=80"], /nodePort: 80 is outside the NodePort range; allowed: an integer from 30000 to 32767/],
+            [["--config", "nodePort=many"], /config abcdesktop:nodePort: "many" is not a valid integer/],
+            [["--config", "jwtKeySize=1024"], /jwtKeySize: 1024 is not allowed \(keys below 2048 bits are refused\)/],
+            [["--config", "nodeport=30443"], /unknown config keys: abcdesktop:nodeport; allowed: namespace, .*nodePort/],
+            [["--config", "printing=yes"], /config abcdesktop:printing: "yes" is not a valid boolean \(allowed: true, false\)/],
+            [["--stack", "nosuchstack"], /stack "nosuchstack" has no Pulumi.nosuchstack.yaml/],
+            [["--colour"], /Unknown option '--colour'/],
+        ];
+        const results = await Promise.all(cases.map(([args]) => render(args)));
+        results.forEach((result, i) => {
+            assert.equal(result.code, 2, cases[i][0].join(" "));
+            assert.match(result.stderr, cases[i][1]);
+            assert.equal(result.stdout, "", "nothing is written");
+        });
+    });
+
+    it("says in its help that the keys it makes are throwaway", async () => {
+        const help = await render(["--help"]);
+        assert.equal(help.code, 0);
+        assert.match(help.stdout, /throwaway/);
+        assert.match(help.stdout, /NOT the ones 'pulumi up' generates/);
+    });
+});
