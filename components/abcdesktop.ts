@@ -1,14 +1,18 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
 import { AbcdesktopArgs } from "./args";
+import { createLdapBindSecret, ldapDirectory } from "./auth/ldapDirectory";
+import { contentChecksum } from "./checksums";
 import { AbcdesktopConfigMaps } from "./config/configMaps";
 import { DeploymentContext } from "./context";
-import { JwtKeys } from "./keys/jwtKeys";
+import { JwtKeyPairName, JwtKeys } from "./keys/jwtKeys";
+import { NetworkPolicies } from "./networkPolicies";
 import { PyosRbac } from "./rbac/pyosRbac";
 import { createRegistrySecret } from "./registrySecret";
 import { resolveSettings } from "./settings";
 import { HomeDirectoryStorage } from "./storage/homeDirectoryStorage";
-import { assertValidArgs } from "./validation";
+import { assertValidArgs, claimNodePort } from "./validation";
 import { DesktopService } from "./workloads/desktopService";
 import { ImagePrePull } from "./workloads/imagePrePull";
 import { Memcached } from "./workloads/memcached";
@@ -43,20 +47,29 @@ export class Abcdesktop extends pulumi.ComponentResource {
         // Refuse bad input before anything, the component itself included, is registered.
         assertValidArgs(args);
         const settings = resolveSettings(args);
+        claimNodePort(settings.nodePort, name, opts);
         super("abcdesktop:index:Abcdesktop", name, {}, opts);
         const child = { parent: this };
 
+        const commonLabels = {
+            "app.kubernetes.io/part-of": "abcdesktop",
+            "app.kubernetes.io/managed-by": "pulumi",
+            "app.kubernetes.io/instance": name,
+        };
+        // The namespace holds MongoDB's data claim: kept on destroy unless data is to be deleted.
         const namespaceObject = settings.createNamespace
-            ? new k8s.core.v1.Namespace(`${name}-namespace`, { metadata: { name: settings.namespace } }, child)
+            ? new k8s.core.v1.Namespace(
+                  `${name}-namespace`,
+                  { metadata: { name: settings.namespace, labels: commonLabels } },
+                  { ...child, retainOnDelete: settings.retainDataOnDestroy },
+              )
             : undefined;
+        const checksumKey = new random.RandomPassword(`${name}-checksum-key`, { length: 32, special: false }, child);
         const context: DeploymentContext = {
             settings,
             namespace: namespaceObject ? namespaceObject.metadata.name : settings.namespace,
-            commonLabels: {
-                "app.kubernetes.io/part-of": "abcdesktop",
-                "app.kubernetes.io/managed-by": "pulumi",
-                "app.kubernetes.io/instance": name,
-            },
+            commonLabels,
+            checksumKey: pulumi.secret(checksumKey.result),
         };
         const registrySecret = settings.registryCredentials
             ? createRegistrySecret(name, context, settings.registryCredentials, child)
@@ -72,11 +85,17 @@ export class Abcdesktop extends pulumi.ComponentResource {
         const mongodb = new Mongodb(name, context, child);
         const memcached = new Memcached(name, context, child);
         const speedtest = new Speedtest(name, context, child);
+        const keysChecksum = (pairs: JwtKeyPairName[]) =>
+            contentChecksum(context.checksumKey, pairs.flatMap((pair) => [keys.material[pair].privateKeyPem, keys.material[pair].publicKeyPem]));
         const nginx = new Nginx(name, context, {
             desktopPayloadSecret: keys.secrets.desktopPayload,
             desktopSigningSecret: keys.secrets.desktopSigning,
             nginxConfigMap: configMaps.nginxConfig,
+            siteText: configMaps.siteText,
+            jwtKeysChecksum: keysChecksum(["desktopPayload", "desktopSigning"]),
         }, child);
+        const directory = ldapDirectory(settings);
+        const ldapBindSecret = directory ? createLdapBindSecret(name, context, directory, child) : undefined;
         const pyos = new Pyos(name, context, {
             serviceAccount: rbac.serviceAccount,
             desktopPayloadSecret: keys.secrets.desktopPayload,
@@ -84,7 +103,17 @@ export class Abcdesktop extends pulumi.ComponentResource {
             userSigningSecret: keys.secrets.userSigning,
             mongodbSecret: mongodb.secret,
             odConfigMap: configMaps.odConfig,
+            odConfigText: configMaps.odConfigText,
+            jwtKeysChecksum: keysChecksum(["desktopPayload", "desktopSigning", "userSigning"]),
+            mongodbChecksum: contentChecksum(context.checksumKey, [mongodb.url]),
+            ldapBind:
+                directory && ldapBindSecret
+                    ? { secret: ldapBindSecret, checksum: contentChecksum(context.checksumKey, [directory.bindPassword]) }
+                    : undefined,
         }, child);
+        if (settings.networkPolicies) {
+            new NetworkPolicies(name, context, child);
+        }
         const desktop = new DesktopService(name, context, child);
         const openldap = settings.openldapDemo ? new OpenLdapDemo(name, context, child) : undefined;
         if (settings.prePullImages) {
@@ -117,6 +146,7 @@ export class Abcdesktop extends pulumi.ComponentResource {
             jwtDesktopSigning: keys.secrets.desktopSigning,
             jwtUserSigning: keys.secrets.userSigning,
             mongodb: mongodb.secret,
+            ldapBind: ldapBindSecret,
             registry: registrySecret,
         });
         this.configMapNames = names({ odConfig: configMaps.odConfig, nginxConfig: configMaps.nginxConfig });

@@ -102,6 +102,34 @@ export interface AuthArgs {
     ldap?: LdapArgs;
 }
 
+/** CPU and memory of one container, as Kubernetes quantities. Requests may not exceed limits. */
+export interface ContainerResourcesArgs {
+    /** CPU request, e.g. `250m` or `0.5`. */
+    cpuRequest?: string;
+    /** Memory request, e.g. `64Mi`. */
+    memoryRequest?: string;
+    /** CPU limit, e.g. `2`. */
+    cpuLimit?: string;
+    /** Memory limit, e.g. `512Mi`. */
+    memoryLimit?: string;
+}
+
+/** Requests and limits of the platform's containers; what is left out keeps the default (see `DEFAULT_RESOURCES`). */
+export interface ResourcesArgs {
+    /** Container `nginx` of DaemonSet `daemonset-nginx`. */
+    nginx?: ContainerResourcesArgs;
+    /** Container `pyos` of DaemonSet `daemonset-pyos`. */
+    pyos?: ContainerResourcesArgs;
+    /** Container `mongodb` of StatefulSet `mongodb-od`. */
+    mongodb?: ContainerResourcesArgs;
+    /** Container `memcached` of Deployment `memcached-od`. */
+    memcached?: ContainerResourcesArgs;
+    /** Container `speedtest` of Deployment `speedtest-od`. */
+    speedtest?: ContainerResourcesArgs;
+    /** Container `openldap` of Deployment `openldap-od`. */
+    openldap?: ContainerResourcesArgs;
+}
+
 /** Settings of the {@link Abcdesktop} component. Everything is optional; defaults reproduce the seed's install. */
 export interface AbcdesktopArgs {
     /** Namespace of every namespaced object (default `abcdesktop`). A DNS-1123 label. */
@@ -116,6 +144,8 @@ export interface AbcdesktopArgs {
     nodePort?: number;
     /** RSA key size in bits of the three JWT key pairs: 2048 (default), 3072 or 4096. */
     jwtKeySize?: number;
+    /** Key generation number (default 0). The JWT keys never change unless this is increased: then all three pairs are replaced and nginx and pyos roll. */
+    jwtKeyRotation?: number;
     /** Images of every container. */
     images?: ImagesArgs;
     /** Private registry credentials. Absent: no registry Secret and no `imagePullSecrets`. */
@@ -136,6 +166,14 @@ export interface AbcdesktopArgs {
     prePullImages?: boolean;
     /** Mount the node's `/var/run/docker.sock` into pyos, as the upstream manifest did (default false: containerd-only nodes cannot start such pods). */
     pyosMountDockerSocket?: boolean;
+    /** Give pyos its pod, exec, log, event and Secret rights in the whole cluster, as the upstream manifest did (default false: a Role limits them to the namespace; only node reads stay cluster-wide). */
+    clusterWideRbac?: boolean;
+    /** Create NetworkPolicies so each service is reachable only by the components that call it (default true). Needs a network plugin that enforces them. */
+    networkPolicies?: boolean;
+    /** Keep data on `pulumi destroy` (default true): the namespace, which holds MongoDB's volume claim, is left in place. False deletes everything, data included. */
+    retainDataOnDestroy?: boolean;
+    /** CPU and memory requests and limits per container. */
+    resources?: ResourcesArgs;
     /** Raw od.config entries, key to Python literal text (e.g. `{"desktop.homedirectorytype": "'volume'"}`): each replaces the generated value of that key or adds it. */
     odConfigOverrides?: { [key: string]: string };
 }

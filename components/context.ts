@@ -10,6 +10,8 @@ export interface DeploymentContext {
     namespace: pulumi.Input<string>;
     /** Labels every object carries (never used in selectors, which stay upstream's). */
     commonLabels: Record<string, string>;
+    /** Per-stack random key of the checksum annotations computed over secret content (a Pulumi secret). */
+    checksumKey: pulumi.Output<string>;
     /** `imagePullSecrets` of every pod: the registry Secret when credentials are configured. */
     imagePullSecrets?: k8s.types.input.core.v1.LocalObjectReference[];
 }

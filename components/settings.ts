@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { AbcdesktopArgs, ImageArgs, LdapArgs } from "./args";
+import { AbcdesktopArgs, ContainerResourcesArgs, ImageArgs, LdapArgs } from "./args";
 
 /** An image as a container needs it: a full reference with an explicit tag, and its pull policy. */
 export interface ResolvedImage {
@@ -20,6 +20,12 @@ export type PlatformImageName =
     | "sound"
     | "pause";
 
+/** The containers whose requests and limits can be set. */
+export type SizedContainerName = "nginx" | "pyos" | "mongodb" | "memcached" | "speedtest" | "openldap";
+
+/** Requests and limits of one container, every field set. */
+export type ResolvedResources = Required<ContainerResourcesArgs>;
+
 /** Registry credentials, resolved to one form. */
 export interface ResolvedRegistryCredentials {
     server?: string;
@@ -36,6 +42,7 @@ export interface AbcdesktopSettings {
     publicHostname: string;
     nodePort: number;
     jwtKeySize: number;
+    jwtKeyRotation: number;
     images: Record<PlatformImageName, ResolvedImage>;
     applicationImages: ResolvedImage[];
     registryCredentials?: ResolvedRegistryCredentials;
@@ -54,6 +61,10 @@ export interface AbcdesktopSettings {
     sound: boolean;
     prePullImages: boolean;
     pyosMountDockerSocket: boolean;
+    clusterWideRbac: boolean;
+    networkPolicies: boolean;
+    retainDataOnDestroy: boolean;
+    resources: Record<SizedContainerName, ResolvedResources>;
     odConfigOverrides: Record<string, string>;
 }
 
@@ -88,6 +99,19 @@ export const DEFAULT_APPLICATION_IMAGES: Required<Pick<ImageArgs, "repository" |
     "gimp.d",
 ].map((name) => ({ repository: `abcdesktopio/${name}`, tag: "1.0" }));
 
+/**
+ * Default requests and limits: nginx's and pyos's are upstream's (1.x manifest); the others, which upstream
+ * left unbounded in 1.x, take upstream 4.4's values.
+ */
+export const DEFAULT_RESOURCES: Record<SizedContainerName, ResolvedResources> = {
+    nginx: { cpuRequest: "250m", memoryRequest: "64Mi", cpuLimit: "2", memoryLimit: "512Mi" },
+    pyos: { cpuRequest: "500m", memoryRequest: "128Mi", cpuLimit: "2", memoryLimit: "512Mi" },
+    mongodb: { cpuRequest: "100m", memoryRequest: "128Mi", cpuLimit: "500m", memoryLimit: "512Mi" },
+    memcached: { cpuRequest: "100m", memoryRequest: "16Mi", cpuLimit: "200m", memoryLimit: "64Mi" },
+    speedtest: { cpuRequest: "100m", memoryRequest: "32Mi", cpuLimit: "500m", memoryLimit: "128Mi" },
+    openldap: { cpuRequest: "100m", memoryRequest: "128Mi", cpuLimit: "500m", memoryLimit: "2Gi" },
+};
+
 /** All defaults in one visible place. */
 export const DEFAULTS = {
     namespace: "abcdesktop",
@@ -96,6 +120,7 @@ export const DEFAULTS = {
     publicHostname: "localhost",
     nodePort: 30443,
     jwtKeySize: 2048,
+    jwtKeyRotation: 0,
     imageRegistry: "",
     imagePullPolicy: "IfNotPresent",
     homeDirectory: {
@@ -112,6 +137,9 @@ export const DEFAULTS = {
     sound: false,
     prePullImages: false,
     pyosMountDockerSocket: false,
+    clusterWideRbac: false,
+    networkPolicies: true,
+    retainDataOnDestroy: true,
 } as const;
 
 /** Joins registry, repository and tag; a trailing slash on the registry is tolerated. */
@@ -134,6 +162,10 @@ function resolveImage(
         ),
         pullPolicy: given?.pullPolicy ?? pullPolicy,
     };
+}
+
+function withoutUndefined<T extends object>(value: T): Partial<T> {
+    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 /** Applies every default. Call only on arguments that passed `validateArgs`. */
@@ -159,6 +191,7 @@ export function resolveSettings(args: AbcdesktopArgs): AbcdesktopSettings {
         publicHostname: args.publicHostname ?? DEFAULTS.publicHostname,
         nodePort: args.nodePort ?? DEFAULTS.nodePort,
         jwtKeySize: args.jwtKeySize ?? DEFAULTS.jwtKeySize,
+        jwtKeyRotation: args.jwtKeyRotation ?? DEFAULTS.jwtKeyRotation,
         images,
         applicationImages,
         registryCredentials: args.registryCredentials,
@@ -180,6 +213,15 @@ export function resolveSettings(args: AbcdesktopArgs): AbcdesktopSettings {
         sound: args.sound ?? DEFAULTS.sound,
         prePullImages: args.prePullImages ?? DEFAULTS.prePullImages,
         pyosMountDockerSocket: args.pyosMountDockerSocket ?? DEFAULTS.pyosMountDockerSocket,
+        clusterWideRbac: args.clusterWideRbac ?? DEFAULTS.clusterWideRbac,
+        networkPolicies: args.networkPolicies ?? DEFAULTS.networkPolicies,
+        retainDataOnDestroy: args.retainDataOnDestroy ?? DEFAULTS.retainDataOnDestroy,
+        resources: Object.fromEntries(
+            (Object.keys(DEFAULT_RESOURCES) as SizedContainerName[]).map((name) => [
+                name,
+                { ...DEFAULT_RESOURCES[name], ...withoutUndefined(args.resources?.[name] ?? {}) },
+            ]),
+        ) as Record<SizedContainerName, ResolvedResources>,
         odConfigOverrides: args.odConfigOverrides ?? {},
     };
 }

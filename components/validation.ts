@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { AbcdesktopArgs, ImageArgs } from "./args";
 import { DNS_LABEL, DNS_SUBDOMAIN } from "./naming";
+import { DEFAULT_RESOURCES, SizedContainerName } from "./settings";
 
 /** Raised before any resource is registered when the arguments are wrong; lists every problem at once. */
 export class AbcdesktopArgsError extends Error {
@@ -20,6 +21,7 @@ const IMAGE_REPOSITORY = /^[a-z0-9]+([._-]{1,2}[a-z0-9]+|\/[a-z0-9]+)*(:[0-9]+)?
 const IMAGE_REGISTRY = /^[A-Za-z0-9.-]+(:[0-9]+)?(\/[a-z0-9]+([._-]{1,2}[a-z0-9]+)*)*\/?$/;
 const IMAGE_TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 const QUANTITY = /^([0-9]+(?:\.[0-9]+)?)(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$/;
+const CPU_QUANTITY = /^([0-9]+(?:\.[0-9]+)?)(m)?$/;
 const QUANTITY_FACTORS: Record<string, number> = {
     "": 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18,
     Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60,
@@ -29,6 +31,12 @@ const QUANTITY_FACTORS: Record<string, number> = {
 export function quantityBytes(quantity: string): number | undefined {
     const match = QUANTITY.exec(quantity);
     return match ? Number(match[1]) * QUANTITY_FACTORS[match[2] ?? ""] : undefined;
+}
+
+/** Cores in a Kubernetes CPU quantity such as `250m` or `2`, or undefined when it is not one. */
+export function cpuCores(quantity: string): number | undefined {
+    const match = CPU_QUANTITY.exec(quantity);
+    return match ? Number(match[1]) / (match[2] ? 1000 : 1) : undefined;
 }
 
 /** The shape of the arguments: every key a caller may set, so that a misspelt key is refused, not ignored. */
@@ -41,6 +49,7 @@ const ARGS_SHAPE: Shape = {
     publicHostname: true,
     nodePort: true,
     jwtKeySize: true,
+    jwtKeyRotation: true,
     images: {
         registry: true, pullPolicy: true,
         nginx: IMAGE_SHAPE, pyos: IMAGE_SHAPE, mongodb: IMAGE_SHAPE, memcached: IMAGE_SHAPE,
@@ -56,6 +65,12 @@ const ARGS_SHAPE: Shape = {
     sound: true,
     prePullImages: true,
     pyosMountDockerSocket: true,
+    clusterWideRbac: true,
+    networkPolicies: true,
+    retainDataOnDestroy: true,
+    resources: Object.fromEntries(
+        Object.keys(DEFAULT_RESOURCES).map((name) => [name, { cpuRequest: true, memoryRequest: true, cpuLimit: true, memoryLimit: true }]),
+    ),
     odConfigOverrides: true,
 };
 
@@ -142,6 +157,29 @@ function checkDockerConfigJson(problems: string[], value: string): void {
     }
 }
 
+function checkResources(problems: string[], args: AbcdesktopArgs): void {
+    for (const name of Object.keys(DEFAULT_RESOURCES) as SizedContainerName[]) {
+        const given = args.resources?.[name];
+        if (!given) continue;
+        const effective = { ...DEFAULT_RESOURCES[name], ...Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) };
+        const setting = (field: string) => `resources.${name}.${field}`;
+        const cpu = (field: "cpuRequest" | "cpuLimit") => {
+            const value: unknown = effective[field];
+            const cores = typeof value === "string" ? cpuCores(value) : undefined;
+            if (cores === undefined || cores <= 0) problems.push(`${setting(field)}: ${show(value)} is not a positive CPU quantity such as 250m or 2`);
+            return cores;
+        };
+        const memory = (field: "memoryRequest" | "memoryLimit") => checkQuantity(problems, setting(field), effective[field]);
+        const [cpuRequest, cpuLimit, memoryRequest, memoryLimit] = [cpu("cpuRequest"), cpu("cpuLimit"), memory("memoryRequest"), memory("memoryLimit")];
+        if (cpuRequest !== undefined && cpuLimit !== undefined && cpuRequest > cpuLimit) {
+            problems.push(`${setting("cpuRequest")}: ${show(effective.cpuRequest)} is above the limit ${show(effective.cpuLimit)}; a request may not exceed its limit`);
+        }
+        if (memoryRequest !== undefined && memoryLimit !== undefined && memoryRequest > memoryLimit) {
+            problems.push(`${setting("memoryRequest")}: ${show(effective.memoryRequest)} is above the limit ${show(effective.memoryLimit)}; a request may not exceed its limit`);
+        }
+    }
+}
+
 /** Every problem with the arguments, each naming the setting, the value given and what is allowed. */
 export function validateArgs(args: AbcdesktopArgs): string[] {
     const problems: string[] = [];
@@ -225,9 +263,13 @@ export function validateArgs(args: AbcdesktopArgs): string[] {
             problems.push("auth.anonymous: false leaves no way to log in; set auth.ldap or openldapDemo: true");
         }
     }
-    for (const key of ["openldapDemo", "printing", "sound", "prePullImages", "pyosMountDockerSocket"] as const) {
+    for (const key of ["openldapDemo", "printing", "sound", "prePullImages", "pyosMountDockerSocket", "clusterWideRbac", "networkPolicies", "retainDataOnDestroy"] as const) {
         checkBoolean(problems, key, args[key]);
     }
+    if (args.jwtKeyRotation !== undefined && (!Number.isInteger(args.jwtKeyRotation) || args.jwtKeyRotation < 0)) {
+        problems.push(`jwtKeyRotation: ${show(args.jwtKeyRotation)} is not allowed; allowed: a whole number from 0, increased by one to replace the keys`);
+    }
+    checkResources(problems, args);
 
     for (const [key, value] of Object.entries(args.odConfigOverrides ?? {})) {
         if (!/^[A-Za-z_][A-Za-z0-9_.]*$/.test(key)) {
@@ -246,4 +288,29 @@ export function assertValidArgs(args: AbcdesktopArgs): void {
     if (problems.length > 0) {
         throw new AbcdesktopArgsError(problems);
     }
+}
+
+// NodePorts taken by instances of this program, per engine connection and per cluster (provider).
+const claimedNodePorts = new WeakMap<object, WeakMap<object, Map<number, string>>>();
+const DEFAULT_PROVIDER = {};
+const NO_ENGINE = {};
+
+/**
+ * Refuses a second instance that asks the same cluster for a NodePort another instance of this program already
+ * uses: Kubernetes would reject the second Service only half-way through `pulumi up`.
+ */
+export function claimNodePort(nodePort: number, instance: string, opts: pulumi.ComponentResourceOptions | undefined): void {
+    const engine = (pulumi.runtime.getMonitor() as object | undefined) ?? NO_ENGINE;
+    const cluster = (opts?.provider ?? opts?.providers ?? DEFAULT_PROVIDER) as object;
+    const byCluster = claimedNodePorts.get(engine) ?? new WeakMap<object, Map<number, string>>();
+    claimedNodePorts.set(engine, byCluster);
+    const ports = byCluster.get(cluster) ?? new Map<number, string>();
+    byCluster.set(cluster, ports);
+    const holder = ports.get(nodePort);
+    if (holder !== undefined) {
+        throw new AbcdesktopArgsError([
+            `nodePort: ${nodePort} is already used by instance ${JSON.stringify(holder)} on the same cluster; give ${JSON.stringify(instance)} another port from ${NODE_PORT_RANGE.min} to ${NODE_PORT_RANGE.max}`,
+        ]);
+    }
+    ports.set(nodePort, instance);
 }

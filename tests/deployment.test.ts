@@ -11,11 +11,13 @@ describe("a default deployment with the demo directory and image pre-pull", () =
         platform = await deployPlatform({ openldapDemo: true, prePullImages: true });
     });
 
-    it("creates every object of the seed's abcdesktop.yaml and key steps, with the seed's names", () => {
+    it("creates every object of the seed's abcdesktop.yaml and key steps with the seed's names, plus the Role, NetworkPolicies and LDAP bind Secret that make it safe", () => {
         const expected: [string, string, string | undefined][] = [
             ["Namespace", "abcdesktop", undefined],
             ["ClusterRole", "pyos-role", undefined],
             ["ClusterRoleBinding", "pyos-rbac", undefined],
+            ["Role", "pyos-role", NS],
+            ["RoleBinding", "pyos-rbac", NS],
             ["ServiceAccount", "pyos-serviceaccount", NS],
             ["StorageClass", "storage-local-abcdesktop", undefined],
             ["PersistentVolume", "pv-volume-home-directory", undefined],
@@ -26,6 +28,7 @@ describe("a default deployment with the demo directory and image pre-pull", () =
             ["Secret", "abcdesktopjwtdesktopsigning", NS],
             ["Secret", "abcdesktopjwtusersigning", NS],
             ["Secret", "mongodb-secret", NS],
+            ["Secret", "abcdesktop-ldap-bind", NS],
             ["Deployment", "memcached-od", NS],
             ["StatefulSet", "mongodb-od", NS],
             ["DaemonSet", "daemonset-nginx", NS],
@@ -41,6 +44,12 @@ describe("a default deployment with the demo directory and image pre-pull", () =
             ["Service", "nginx", NS],
             ["Service", "pyos", NS],
             ["Service", "openldap", NS],
+            ["NetworkPolicy", "nginx-od-permits", NS],
+            ["NetworkPolicy", "pyos-od-permits", NS],
+            ["NetworkPolicy", "mongodb-od-permits", NS],
+            ["NetworkPolicy", "memcached-od-permits", NS],
+            ["NetworkPolicy", "speedtest-od-permits", NS],
+            ["NetworkPolicy", "openldap-od-permits", NS],
         ];
         const actual = platform.manifests.map((m) => [m.kind, m.metadata.name, m.metadata.namespace]);
         assert.deepEqual(
@@ -158,6 +167,7 @@ describe("a default deployment with the demo directory and image pre-pull", () =
             jwtDesktopSigning: "abcdesktopjwtdesktopsigning",
             jwtUserSigning: "abcdesktopjwtusersigning",
             mongodb: "mongodb-secret",
+            ldapBind: "abcdesktop-ldap-bind",
         });
         assert.deepEqual(platform.outputs["abcdesktop.serviceNames"], {
             nginx: "nginx", pyos: "pyos", mongodb: "mongodb", memcached: "memcached",

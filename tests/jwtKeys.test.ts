@@ -21,7 +21,7 @@ function base64url(data: Buffer | string): string {
 describe("JWT key Secrets", () => {
     let platform: DeployedPlatform;
     before(async () => {
-        platform = await deployPlatforms({ standard: {}, large: { namespace: "abcdesktop-large", jwtKeySize: 3072 } });
+        platform = await deployPlatforms({ standard: {}, large: { namespace: "abcdesktop-large", nodePort: 30444, jwtKeySize: 3072 } });
     });
 
     it("stores the desktop payload public key as PKCS#1, readable as an RSAPublicKey by OpenSSL", () => {

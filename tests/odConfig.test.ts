@@ -8,9 +8,11 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
-import { OdConfigSettings, pythonLiteral, renderOdConfig } from "../components/config/odConfig";
+import { LDAP_BIND_PASSWORD_ENV, OdConfigSettings, pythonLiteral, renderOdConfig } from "../components/config/odConfig";
 
 const PYTHON = process.env["PYTHON"] ?? "python3";
+// Characters that configparser and Python literals treat specially: the value must arrive untouched.
+const BIND_PASSWORD = "p%ss'w\\rd";
 const TOOL = join(__dirname, "tools", "parse_od_config.py");
 
 interface ParsedOdConfig {
@@ -24,7 +26,9 @@ function runTool(text: string, pythonArgs: string[] = []): { status: number | nu
     try {
         const file = join(dir, "od.config");
         writeFileSync(file, text, "utf8");
-        const run = spawnSync(PYTHON, [...pythonArgs, TOOL, file], { encoding: "utf8" });
+        // pyos's container gets the LDAP bind password from a Secret, as this variable.
+        const env = { ...process.env, [LDAP_BIND_PASSWORD_ENV]: BIND_PASSWORD };
+        const run = spawnSync(PYTHON, [...pythonArgs, TOOL, file], { encoding: "utf8", env });
         if (run.error) {
             assert.fail(`cannot run ${PYTHON} (${run.error.message}): install Python 3, then \`pip install cherrypy\``);
         }
@@ -65,7 +69,6 @@ const DEMO_LDAP = {
     url: "ldap://openldap.abcdesktop.svc.cluster.local:389",
     baseDn: "ou=people,dc=planetexpress,dc=com",
     bindDn: "cn=admin,dc=planetexpress,dc=com",
-    bindPassword: "GoodNewsEveryone",
 };
 
 test("upstream defaults: kubernetes mode, JWT key files, auth managers, CherryPy sections", () => {
@@ -103,7 +106,7 @@ test("upstream defaults: kubernetes mode, JWT key files, auth managers, CherryPy
             ldap_basedn: "ou=people,dc=planetexpress,dc=com",
             servers: ["ldap://openldap.abcdesktop.svc.cluster.local:389"],
             secure: false,
-            serviceaccount: { login: "cn=admin,dc=planetexpress,dc=com", password: "GoodNewsEveryone" },
+            serviceaccount: { login: "cn=admin,dc=planetexpress,dc=com", password: BIND_PASSWORD },
         },
     });
     // '%' survives configparser interpolation (rendered as '%%').
@@ -176,7 +179,6 @@ test("anonymous login on/off; LDAP block only when LDAP is set", () => {
         ldap: {
             ...DEMO_LDAP,
             url: "ldaps://ldap.example.com:636",
-            bindPassword: "p%ss'w\\rd",
             providerName: "corp",
             userFilter: "(&(objectClass=posixAccount)(uid=%s))",
         },
@@ -191,7 +193,7 @@ test("anonymous login on/off; LDAP block only when LDAP is set", () => {
     assert.equal(ldap["secure"], true);
     assert.deepEqual(ldap["servers"], ["ldaps://ldap.example.com:636"]);
     assert.equal(ldap["filter"], "(&(objectClass=posixAccount)(uid=%s))");
-    assert.deepEqual(ldap["serviceaccount"], { login: "cn=admin,dc=planetexpress,dc=com", password: "p%ss'w\\rd" });
+    assert.deepEqual(ldap["serviceaccount"], { login: "cn=admin,dc=planetexpress,dc=com", password: BIND_PASSWORD });
 });
 
 test("home directory: pod volume or persistent volume claim", () => {

@@ -1,21 +1,14 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { DeploymentContext, namespacedMetadata } from "../context";
-import { serviceFqdn } from "../naming";
+import { ldapDirectory } from "../auth/ldapDirectory";
 import { REGISTRY_SECRET_NAME } from "../registrySecret";
 import { AbcdesktopSettings } from "../settings";
 import { HOME_DIRECTORY_CLAIM } from "../storage/homeDirectoryStorage";
 import { renderNginxDefaultSite } from "./nginxConfig";
 import { OdConfigSettings, renderOdConfig } from "./odConfig";
 
-/** The demo directory's well-known Planet Express credentials (public test data, not a secret). */
-export const OPENLDAP_DEMO_DIRECTORY = {
-    baseDn: "ou=people,dc=planetexpress,dc=com",
-    bindDn: "cn=admin,dc=planetexpress,dc=com",
-    bindPassword: "GoodNewsEveryone",
-} as const;
-
-/** od.config settings from the component's settings, except the LDAP bind password, which may be a secret. */
+/** od.config settings from the component's settings, but the LDAP directory. */
 export function odConfigSettings(settings: AbcdesktopSettings): Omit<OdConfigSettings, "ldap"> {
     return {
         namespace: settings.namespace,
@@ -34,46 +27,35 @@ export function odConfigSettings(settings: AbcdesktopSettings): Omit<OdConfigSet
     };
 }
 
-/** The LDAP directory pyos logs users in with: the configured one, else the demo one when deployed. */
-function ldapDirectory(settings: AbcdesktopSettings) {
-    if (settings.ldap) {
-        return settings.ldap;
-    }
-    if (settings.openldapDemo) {
-        return { url: `ldap://${serviceFqdn("openldap", settings.namespace, settings.clusterDomain)}:389`, ...OPENLDAP_DEMO_DIRECTORY };
-    }
-    return undefined;
-}
-
-/** The od.config text; an output because an LDAP bind password may be a secret. */
-export function odConfigText(settings: AbcdesktopSettings): pulumi.Output<string> {
-    const base = odConfigSettings(settings);
-    const ldap = ldapDirectory(settings);
-    if (!ldap) {
-        return pulumi.output(renderOdConfig(base));
-    }
-    return pulumi.output(ldap.bindPassword).apply((bindPassword) => renderOdConfig({ ...base, ldap: { ...ldap, bindPassword } }));
+/** The od.config text. */
+export function odConfigText(settings: AbcdesktopSettings): string {
+    const directory = ldapDirectory(settings);
+    const ldap = directory && { url: directory.url, baseDn: directory.baseDn, bindDn: directory.bindDn };
+    return renderOdConfig({ ...odConfigSettings(settings), ldap });
 }
 
 /** ConfigMaps `abcdesktop-config` (pyos's od.config) and `nginx-config` (nginx's site). */
 export class AbcdesktopConfigMaps extends pulumi.ComponentResource {
     public readonly odConfig: k8s.core.v1.ConfigMap;
     public readonly nginxConfig: k8s.core.v1.ConfigMap;
+    /** Key `od.config` of `abcdesktop-config`. */
+    public readonly odConfigText: string;
+    /** Key `default` of `nginx-config`. */
+    public readonly siteText: string;
 
     constructor(name: string, context: DeploymentContext, opts?: pulumi.ComponentResourceOptions) {
         super("abcdesktop:index:AbcdesktopConfigMaps", name, {}, opts);
         const { settings } = context;
+        this.odConfigText = odConfigText(settings);
+        this.siteText = renderNginxDefaultSite({ namespace: settings.namespace, clusterDomain: settings.clusterDomain });
         this.odConfig = new k8s.core.v1.ConfigMap(
             `${name}-abcdesktop-config`,
-            { metadata: namespacedMetadata(context, "abcdesktop-config"), data: { "od.config": odConfigText(settings) } },
+            { metadata: namespacedMetadata(context, "abcdesktop-config"), data: { "od.config": this.odConfigText } },
             { parent: this },
         );
         this.nginxConfig = new k8s.core.v1.ConfigMap(
             `${name}-nginx-config`,
-            {
-                metadata: namespacedMetadata(context, "nginx-config"),
-                data: { default: renderNginxDefaultSite({ namespace: settings.namespace, clusterDomain: settings.clusterDomain }) },
-            },
+            { metadata: namespacedMetadata(context, "nginx-config"), data: { default: this.siteText } },
             { parent: this },
         );
         this.registerOutputs({});

@@ -14,8 +14,20 @@
 
 import { assertClusterNames, serviceFqdn } from "../naming";
 
+/**
+ * A value read from pyos's environment when od.config is loaded. CherryPy's reader evaluates names, attributes
+ * and subscripts, so `os.environ['NAME']` works; it keeps secrets out of the ConfigMap, and a missing variable
+ * stops pyos at start-up instead of letting it bind with no password.
+ */
+export class PyEnvironmentVariable {
+    constructor(public readonly name: string) {}
+}
+
+/** The variable pyos's container gets the LDAP bind password in, from a Secret. */
+export const LDAP_BIND_PASSWORD_ENV = "ABCDESKTOP_LDAP_BIND_PASSWORD";
+
 /** A value pyos can read: rendered as the matching Python literal. */
-export type PyValue = string | number | boolean | null | readonly PyValue[] | PyDict;
+export type PyValue = string | number | boolean | null | PyEnvironmentVariable | readonly PyValue[] | PyDict;
 export interface PyDict {
     readonly [key: string]: PyValue;
 }
@@ -26,9 +38,8 @@ export interface OdConfigLdap {
     url: string;
     /** Where users are searched (`ldap_basedn`), e.g. `ou=people,dc=planetexpress,dc=com`. */
     baseDn: string;
-    /** Service account pyos binds with to look users up. */
+    /** Service account pyos binds with to look users up; its password comes from `LDAP_BIND_PASSWORD_ENV`. */
     bindDn: string;
-    bindPassword: string;
     /** Provider name shown in the login form and used as the `ldapconfig` key. Default `planet` (upstream). */
     providerName?: string;
     /** LDAP timeout in seconds (`ldap_timeout`). Default 15 (upstream). */
@@ -183,7 +194,7 @@ function ldapConfig(ldap: OdConfigLdap): PyDict {
         ldap_basedn: ldap.baseDn,
         servers: [ldap.url],
         secure,
-        serviceaccount: { login: ldap.bindDn, password: ldap.bindPassword },
+        serviceaccount: { login: ldap.bindDn, password: new PyEnvironmentVariable(LDAP_BIND_PASSWORD_ENV) },
     };
     const optional: Array<[string, PyValue | undefined]> = [
         ["users_ou", ldap.usersOu],
@@ -339,7 +350,7 @@ export function odConfigEntries(settings: OdConfigSettings): OdConfigEntry[] {
 const WIDTH = 100;
 
 function isPyDict(value: PyValue): value is PyDict {
-    return typeof value === "object" && value !== null && !Array.isArray(value);
+    return typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof PyEnvironmentVariable);
 }
 
 /** A Python str literal; non-ASCII and control characters are escaped so the file is pure ASCII. */
@@ -373,6 +384,7 @@ export function pythonLiteral(value: PyValue): string {
     if (typeof value === "boolean") return value ? "True" : "False";
     if (typeof value === "number") return pythonNumber(value);
     if (typeof value === "string") return pythonString(value);
+    if (value instanceof PyEnvironmentVariable) return `os.environ[${pythonString(value.name)}]`;
     if (Array.isArray(value)) {
         return `[${value.map((item: PyValue) => pythonLiteral(item)).join(", ")}]`;
     }

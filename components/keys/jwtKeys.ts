@@ -30,6 +30,21 @@ export const JWT_SECRETS = {
 
 export type JwtKeyPairName = keyof typeof JWT_SECRETS;
 
+/** One key pair's PEM texts, both Pulumi secrets (upstream asks to keep even the payload public key private). */
+export interface JwtKeyMaterial {
+    privateKeyPem: pulumi.Output<string>;
+    publicKeyPem: pulumi.Output<string>;
+}
+
+/**
+ * The Pulumi name of a key pair's private key. Rotation 0 keeps the original name; each later rotation gets a
+ * new name, which makes Pulumi create new keys and delete the old ones: that is how a rotation replaces keys
+ * with any engine version, while nothing else ever does.
+ */
+export function jwtPrivateKeyName(component: string, secretName: string, rotation: number): string {
+    return rotation === 0 ? `${component}-${secretName}` : `${component}-${secretName}-rotation-${rotation}`;
+}
+
 /**
  * The RSA key pairs that sign and encrypt the JWTs nginx and pyos exchange, made by @pulumi/tls (so they live
  * in Pulumi state, encrypted, and never on a laptop) and stored in the three Secrets upstream mounts.
@@ -37,34 +52,42 @@ export type JwtKeyPairName = keyof typeof JWT_SECRETS;
 export class JwtKeys extends pulumi.ComponentResource {
     /** Kubernetes Secret of each key pair. */
     public readonly secrets: Record<JwtKeyPairName, k8s.core.v1.Secret>;
+    /** PEM texts of each key pair, as stored in its Secret. */
+    public readonly material: Record<JwtKeyPairName, JwtKeyMaterial>;
 
     constructor(name: string, context: DeploymentContext, opts?: pulumi.ComponentResourceOptions) {
         super("abcdesktop:index:JwtKeys", name, {}, opts);
-        const entries = (Object.keys(JWT_SECRETS) as JwtKeyPairName[]).map((pair) => {
+        const pairs = Object.keys(JWT_SECRETS) as JwtKeyPairName[];
+        const material = pairs.map((pair) => {
             const spec = JWT_SECRETS[pair];
             const key = new tls.PrivateKey(
-                `${name}-${spec.secretName}`,
+                jwtPrivateKeyName(name, spec.secretName, context.settings.jwtKeyRotation),
                 { algorithm: "RSA", rsaBits: context.settings.jwtKeySize },
-                { parent: this, additionalSecretOutputs: ["publicKeyPem"] },
+                { parent: this },
             );
             const publicKey =
                 spec.publicKeyFormat === "pkcs1" ? key.publicKeyPem.apply(toPkcs1PublicKeyPem) : key.publicKeyPem;
-            const secret = new k8s.core.v1.Secret(
-                `${name}-${spec.secretName}`,
-                {
-                    metadata: namespacedMetadata(context, spec.secretName),
-                    type: "Opaque",
-                    // Upstream asks to keep even the payload public key private: every value is a Pulumi secret.
-                    stringData: {
-                        [spec.privateKeyFile]: pulumi.secret(key.privateKeyPem),
-                        [spec.publicKeyFile]: pulumi.secret(publicKey),
-                    },
-                },
-                { parent: this },
-            );
-            return [pair, secret] as const;
+            return { privateKeyPem: pulumi.secret(key.privateKeyPem), publicKeyPem: pulumi.secret(publicKey) };
         });
-        this.secrets = Object.fromEntries(entries) as Record<JwtKeyPairName, k8s.core.v1.Secret>;
+        this.material = Object.fromEntries(pairs.map((pair, i) => [pair, material[i]])) as Record<JwtKeyPairName, JwtKeyMaterial>;
+        this.secrets = Object.fromEntries(
+            pairs.map((pair) => {
+                const spec = JWT_SECRETS[pair];
+                const secret = new k8s.core.v1.Secret(
+                    `${name}-${spec.secretName}`,
+                    {
+                        metadata: namespacedMetadata(context, spec.secretName),
+                        type: "Opaque",
+                        stringData: {
+                            [spec.privateKeyFile]: this.material[pair].privateKeyPem,
+                            [spec.publicKeyFile]: this.material[pair].publicKeyPem,
+                        },
+                    },
+                    { parent: this },
+                );
+                return [pair, secret];
+            }),
+        ) as Record<JwtKeyPairName, k8s.core.v1.Secret>;
         this.registerOutputs({});
     }
 }

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { AbcdesktopArgs, ImageArgs, ImagesArgs } from "../args";
+import { AbcdesktopArgs, ImageArgs, ImagesArgs, ResourcesArgs } from "../args";
 
 /**
  * Every key of the program's stack config (declared with types and defaults in Pulumi.yaml; a test keeps
@@ -12,6 +12,7 @@ export const PROGRAM_CONFIG_KEYS = [
     "publicHostname",
     "nodePort",
     "jwtKeySize",
+    "jwtKeyRotation",
     "imageRegistry",
     "imagePullPolicy",
     "images",
@@ -37,6 +38,10 @@ export const PROGRAM_CONFIG_KEYS = [
     "sound",
     "prePullImages",
     "pyosMountDockerSocket",
+    "clusterWideRbac",
+    "networkPolicies",
+    "retainDataOnDestroy",
+    "resources",
     "odConfigOverrides",
 ] as const;
 
@@ -89,6 +94,7 @@ export function argsFromConfig(config: pulumi.Config): AbcdesktopArgs {
         publicHostname: config.get("publicHostname"),
         nodePort: config.getNumber("nodePort"),
         jwtKeySize: config.getNumber("jwtKeySize"),
+        jwtKeyRotation: config.getNumber("jwtKeyRotation"),
         images: withoutUndefined<ImagesArgs>({
             ...images,
             registry: config.get("imageRegistry") ?? images.registry,
@@ -129,6 +135,10 @@ export function argsFromConfig(config: pulumi.Config): AbcdesktopArgs {
         sound: config.getBoolean("sound"),
         prePullImages: config.getBoolean("prePullImages"),
         pyosMountDockerSocket: config.getBoolean("pyosMountDockerSocket"),
+        clusterWideRbac: config.getBoolean("clusterWideRbac"),
+        networkPolicies: config.getBoolean("networkPolicies"),
+        retainDataOnDestroy: config.getBoolean("retainDataOnDestroy"),
+        resources: config.getObject<ResourcesArgs>("resources"),
         odConfigOverrides: config.getObject<Record<string, string>>("odConfigOverrides"),
     };
 }

@@ -5,11 +5,11 @@ import { clusterScopedName } from "../naming";
 
 export const PYOS_SERVICE_ACCOUNT = "pyos-serviceaccount";
 
+type PolicyRule = k8s.types.input.rbac.v1.PolicyRule;
 const ALL_VERBS = ["get", "list", "watch", "create", "update", "patch", "delete"];
 
-/** pyos's permissions in the seed's manifest: it creates, watches and execs into user pods and their Secrets. */
-export const PYOS_RULES: k8s.types.input.rbac.v1.PolicyRule[] = [
-    { apiGroups: [""], resources: ["nodes"], verbs: ["get", "watch", "list"] },
+/** What pyos does inside its namespace: create, watch and exec into user pods, and manage their Secrets. */
+export const PYOS_NAMESPACE_RULES: PolicyRule[] = [
     { apiGroups: [""], resources: ["pods"], verbs: ALL_VERBS },
     { apiGroups: [""], resources: ["events"], verbs: ["get", "list", "watch"] },
     { apiGroups: [""], resources: ["pods/exec"], verbs: ALL_VERBS },
@@ -17,23 +17,38 @@ export const PYOS_RULES: k8s.types.input.rbac.v1.PolicyRule[] = [
     { apiGroups: [""], resources: ["pods/log"], verbs: ["get", "list", "watch"] },
 ];
 
-/** ServiceAccount `pyos-serviceaccount`, ClusterRole `pyos-role` and ClusterRoleBinding `pyos-rbac`. */
+/** What only exists cluster-wide: pyos reads nodes to place desktops and check images. */
+export const PYOS_CLUSTER_RULES: PolicyRule[] = [{ apiGroups: [""], resources: ["nodes"], verbs: ["get", "watch", "list"] }];
+
+/**
+ * ServiceAccount `pyos-serviceaccount` and its rights. By default a Role and RoleBinding (`pyos-role`,
+ * `pyos-rbac`) confine pod, exec, log, event and Secret access to the namespace, and a ClusterRole and
+ * ClusterRoleBinding of the same names grant only node reads. With `clusterWideRbac` the ClusterRole holds
+ * every rule, as in the upstream manifest, which lets pyos read and write every Secret of the cluster.
+ */
 export class PyosRbac extends pulumi.ComponentResource {
     public readonly serviceAccount: k8s.core.v1.ServiceAccount;
     public readonly clusterRole: k8s.rbac.v1.ClusterRole;
     public readonly clusterRoleBinding: k8s.rbac.v1.ClusterRoleBinding;
+    /** The namespaced Role, absent with `clusterWideRbac`. */
+    public readonly role?: k8s.rbac.v1.Role;
+    public readonly roleBinding?: k8s.rbac.v1.RoleBinding;
 
     constructor(name: string, context: DeploymentContext, opts?: pulumi.ComponentResourceOptions) {
         super("abcdesktop:index:PyosRbac", name, {}, opts);
-        const namespace = context.settings.namespace;
+        const { namespace, clusterWideRbac } = context.settings;
         this.serviceAccount = new k8s.core.v1.ServiceAccount(
             `${name}-${PYOS_SERVICE_ACCOUNT}`,
             { metadata: namespacedMetadata(context, PYOS_SERVICE_ACCOUNT) },
             { parent: this },
         );
+        const subjects = [{ kind: "ServiceAccount", name: this.serviceAccount.metadata.name, namespace: context.namespace }];
         this.clusterRole = new k8s.rbac.v1.ClusterRole(
             `${name}-pyos-role`,
-            { metadata: clusterMetadata(context, clusterScopedName("pyos-role", namespace)), rules: PYOS_RULES },
+            {
+                metadata: clusterMetadata(context, clusterScopedName("pyos-role", namespace)),
+                rules: clusterWideRbac ? [...PYOS_CLUSTER_RULES, ...PYOS_NAMESPACE_RULES] : PYOS_CLUSTER_RULES,
+            },
             { parent: this },
         );
         this.clusterRoleBinding = new k8s.rbac.v1.ClusterRoleBinding(
@@ -41,10 +56,26 @@ export class PyosRbac extends pulumi.ComponentResource {
             {
                 metadata: clusterMetadata(context, clusterScopedName("pyos-rbac", namespace)),
                 roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: this.clusterRole.metadata.name },
-                subjects: [{ kind: "ServiceAccount", name: this.serviceAccount.metadata.name, namespace: context.namespace }],
+                subjects,
             },
             { parent: this },
         );
+        if (!clusterWideRbac) {
+            this.role = new k8s.rbac.v1.Role(
+                `${name}-pyos-role-namespaced`,
+                { metadata: namespacedMetadata(context, "pyos-role"), rules: PYOS_NAMESPACE_RULES },
+                { parent: this },
+            );
+            this.roleBinding = new k8s.rbac.v1.RoleBinding(
+                `${name}-pyos-rbac-namespaced`,
+                {
+                    metadata: namespacedMetadata(context, "pyos-rbac"),
+                    roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: this.role.metadata.name },
+                    subjects,
+                },
+                { parent: this },
+            );
+        }
         this.registerOutputs({});
     }
 }

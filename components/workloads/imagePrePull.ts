@@ -21,7 +21,7 @@ export class ImagePrePull extends pulumi.ComponentResource {
     constructor(name: string, context: DeploymentContext, images: ResolvedImage[], opts?: pulumi.ComponentResourceOptions) {
         super("abcdesktop:index:ImagePrePull", name, {}, opts);
         const selector = { run: "image-prepull" };
-        const tiny = resources({ cpu: "10m", memory: "16Mi" }, { cpu: "100m", memory: "64Mi" });
+        const tiny = resources({ cpuRequest: "10m", memoryRequest: "16Mi", cpuLimit: "100m", memoryLimit: "64Mi" });
         this.daemonSet = new k8s.apps.v1.DaemonSet(
             `${name}-daemonset-image-prepull`,
             {

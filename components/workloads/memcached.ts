@@ -23,7 +23,7 @@ export class Memcached extends pulumi.ComponentResource {
                 name: "memcached",
                 ...imageFields(context.settings.images.memcached),
                 ports: [{ containerPort: MEMCACHED_PORT }],
-                resources: resources({ cpu: "100m", memory: "16Mi" }, { cpu: "200m", memory: "64Mi" }),
+                resources: resources(context.settings.resources.memcached),
             },
         }, { parent: this });
         this.service = clusterIpService(name, context, "memcached", selector, [

@@ -1,6 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
+import { contentChecksum } from "../checksums";
 import { DeploymentContext, namespacedMetadata } from "../context";
 import { serviceFqdn } from "../naming";
 import { clusterIpService } from "./clusterIpService";
@@ -22,6 +23,12 @@ export function mongodbUrl(password: string, host: string): string {
  */
 export class Mongodb extends pulumi.ComponentResource {
     public readonly secret: k8s.core.v1.Secret;
+    /** Password of MongoDB's root user (a Pulumi secret). */
+    public readonly rootPassword: pulumi.Output<string>;
+    /** Password of the `pyos` user (a Pulumi secret). */
+    public readonly pyosPassword: pulumi.Output<string>;
+    /** The URL pyos connects with, password included (a Pulumi secret). */
+    public readonly url: pulumi.Output<string>;
     public readonly statefulSet: k8s.apps.v1.StatefulSet;
     public readonly service: k8s.core.v1.Service;
 
@@ -30,10 +37,11 @@ export class Mongodb extends pulumi.ComponentResource {
         const { settings } = context;
         // Letters and digits only: the pyos password goes into a URL, and the init script into a shell.
         const password = (role: string) =>
-            new random.RandomPassword(`${name}-mongodb-${role}-password`, { length: 32, special: false }, { parent: this });
-        const rootPassword = password(MONGODB_ROOT_USER);
-        const pyosPassword = password(MONGODB_PYOS_USER);
+            pulumi.secret(new random.RandomPassword(`${name}-mongodb-${role}-password`, { length: 32, special: false }, { parent: this }).result);
+        this.rootPassword = password(MONGODB_ROOT_USER);
+        this.pyosPassword = password(MONGODB_PYOS_USER);
         const host = serviceFqdn("mongodb", settings.namespace, settings.clusterDomain);
+        this.url = this.pyosPassword.apply((pw) => mongodbUrl(pw, host));
 
         this.secret = new k8s.core.v1.Secret(
             `${name}-${MONGODB_SECRET_NAME}`,
@@ -42,10 +50,10 @@ export class Mongodb extends pulumi.ComponentResource {
                 type: "Opaque",
                 stringData: {
                     mongo_initdb_root_username: MONGODB_ROOT_USER,
-                    mongo_initdb_root_password: pulumi.secret(rootPassword.result),
+                    mongo_initdb_root_password: this.rootPassword,
                     mongo_pyos_username: MONGODB_PYOS_USER,
-                    mongo_pyos_password: pulumi.secret(pyosPassword.result),
-                    mongodb_url: pulumi.secret(pyosPassword.result.apply((pw) => mongodbUrl(pw, host))),
+                    mongo_pyos_password: this.pyosPassword,
+                    mongodb_url: this.url,
                 },
             },
             { parent: this },
@@ -64,8 +72,19 @@ export class Mongodb extends pulumi.ComponentResource {
                     serviceName: "mongodb",
                     replicas: 1,
                     selector: { matchLabels: selector },
+                    // The data claim outlives the StatefulSet (upgrades that replace it reattach to data-mongodb-od-0)
+                    // and, unless data is to be deleted, `pulumi destroy` too.
+                    persistentVolumeClaimRetentionPolicy: {
+                        whenDeleted: settings.retainDataOnDestroy ? "Retain" : "Delete",
+                        whenScaled: "Retain",
+                    },
                     template: {
-                        metadata: { labels: { ...selector, type: "database" } },
+                        metadata: {
+                            labels: { ...selector, type: "database" },
+                            annotations: {
+                                "checksum/mongodb-secret": contentChecksum(context.checksumKey, [this.rootPassword, this.pyosPassword]),
+                            },
+                        },
                         spec: podSpec(context, {
                             containers: [
                                 {
@@ -80,7 +99,7 @@ export class Mongodb extends pulumi.ComponentResource {
                                     ],
                                     volumeMounts: [{ name: "data", mountPath: "/data/db" }],
                                     readinessProbe: { tcpSocket: { port: MONGODB_PORT }, initialDelaySeconds: 10, periodSeconds: 10, failureThreshold: 6 },
-                                    resources: resources({ cpu: "100m", memory: "128Mi" }, { cpu: "500m", memory: "512Mi" }),
+                                    resources: resources(settings.resources.mongodb),
                                 },
                             ],
                         }),

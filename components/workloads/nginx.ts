@@ -1,5 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { contentChecksum } from "../checksums";
 import { DeploymentContext, namespacedMetadata } from "../context";
 import { JWT_SECRETS } from "../keys/jwtKeys";
 import { httpProbes, imageFields, podIdentityEnv, podSpec, resources } from "./podSpec";
@@ -11,6 +12,10 @@ export interface NginxDependencies {
     desktopPayloadSecret: k8s.core.v1.Secret;
     desktopSigningSecret: k8s.core.v1.Secret;
     nginxConfigMap: k8s.core.v1.ConfigMap;
+    /** Checksum of the key material in the two Secrets. */
+    jwtKeysChecksum: pulumi.Input<string>;
+    /** The site text in the ConfigMap. */
+    siteText: string;
 }
 
 /**
@@ -46,7 +51,13 @@ export class Nginx extends pulumi.ComponentResource {
                     selector: { matchLabels: selector },
                     updateStrategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 1 } },
                     template: {
-                        metadata: { labels: podLabels },
+                        metadata: {
+                            labels: podLabels,
+                            annotations: {
+                                "checksum/nginx-config": contentChecksum("", [deps.siteText]),
+                                "checksum/jwt-keys": deps.jwtKeysChecksum,
+                            },
+                        },
                         spec: podSpec(context, {
                             dnsPolicy: "ClusterFirst",
                             containers: [
@@ -69,7 +80,7 @@ export class Nginx extends pulumi.ComponentResource {
                                         { name: "default-config", mountPath: "/etc/nginx/sites-enabled/default", subPath: "default", readOnly: true },
                                     ],
                                     ...httpProbes("/", NGINX_HTTP_PORT),
-                                    resources: resources({ cpu: "250m", memory: "64Mi" }, { cpu: "2", memory: "512Mi" }),
+                                    resources: resources(context.settings.resources.nginx),
                                 },
                             ],
                             volumes: [

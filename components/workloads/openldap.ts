@@ -26,7 +26,7 @@ export class OpenLdapDemo extends pulumi.ComponentResource {
                     { name: "ldap", containerPort: OPENLDAP_PORTS.ldap },
                     { name: "ldaps", containerPort: OPENLDAP_PORTS.ldaps },
                 ],
-                resources: resources({ cpu: "100m", memory: "128Mi" }, { cpu: "500m", memory: "2Gi" }),
+                resources: resources(context.settings.resources.openldap),
             },
         }, { parent: this });
         this.service = clusterIpService(name, context, "openldap", selector, [

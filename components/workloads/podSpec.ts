@@ -1,6 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import { DeploymentContext } from "../context";
-import { ResolvedImage } from "../settings";
+import { ResolvedImage, ResolvedResources } from "../settings";
 
 type Container = k8s.types.input.core.v1.Container;
 type PodSpec = k8s.types.input.core.v1.PodSpec;
@@ -34,12 +34,42 @@ export function httpProbes(path: string, port: number): Pick<Container, "livenes
     };
 }
 
-/** Requests and limits, written the way `kubectl` shows them. */
-export function resources(request: { cpu: string; memory: string }, limit: { cpu: string; memory: string }): ResourceRequirements {
-    return { requests: request, limits: limit };
+/** Requests and limits in Kubernetes' form. */
+export function resources(sizes: ResolvedResources): ResourceRequirements {
+    return {
+        requests: { cpu: sizes.cpuRequest, memory: sizes.memoryRequest },
+        limits: { cpu: sizes.cpuLimit, memory: sizes.memoryLimit },
+    };
 }
 
-/** A pod spec with the registry pull secret when one is configured. */
-export function podSpec(context: DeploymentContext, spec: PodSpec): PodSpec {
-    return context.imagePullSecrets ? { ...spec, imagePullSecrets: context.imagePullSecrets } : spec;
+/** A pod spec whose container lists are plain arrays, so each container can be hardened. */
+export type PlainPodSpec = Omit<PodSpec, "containers" | "initContainers"> & { containers: Container[]; initContainers?: Container[] };
+
+/** What a pod needs beyond its containers. */
+export interface PodOptions {
+    /** The pod calls the Kubernetes API (only pyos does): mount its service account token. */
+    usesKubernetesApi?: boolean;
+}
+
+/**
+ * A pod spec hardened as far as the upstream images allow: seccomp `RuntimeDefault`, no privilege escalation,
+ * no service account token unless the pod calls the API, and the registry pull secret when configured.
+ * Not set, because the images cannot run with it: `runAsNonRoot` (oc.nginx, oc.pyos and oc.mongo start as
+ * root: nginx binds port 80 and its entrypoint moves key files, mongo's entrypoint chowns /data/db before
+ * dropping to the mongodb user), `readOnlyRootFilesystem` (all of them write pid, log or cache files into the
+ * image) and dropping all capabilities (binding port 80 and chown need NET_BIND_SERVICE and CHOWN).
+ */
+export function podSpec(context: DeploymentContext, spec: PlainPodSpec, options: PodOptions = {}): PodSpec {
+    const harden = (container: Container): Container => ({
+        ...container,
+        securityContext: { ...(container.securityContext as object), allowPrivilegeEscalation: false },
+    });
+    return {
+        ...spec,
+        automountServiceAccountToken: options.usesKubernetesApi ?? false,
+        securityContext: { ...(spec.securityContext as object), seccompProfile: { type: "RuntimeDefault" } },
+        containers: spec.containers.map(harden),
+        ...(spec.initContainers ? { initContainers: spec.initContainers.map(harden) } : {}),
+        ...(context.imagePullSecrets ? { imagePullSecrets: context.imagePullSecrets } : {}),
+    };
 }

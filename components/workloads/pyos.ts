@@ -1,5 +1,8 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { LDAP_BIND_PASSWORD_KEY } from "../auth/ldapDirectory";
+import { contentChecksum } from "../checksums";
+import { LDAP_BIND_PASSWORD_ENV } from "../config/odConfig";
 import { DeploymentContext, namespacedMetadata } from "../context";
 import { clusterIpService } from "./clusterIpService";
 import { httpProbes, imageFields, podIdentityEnv, podSpec, resources } from "./podSpec";
@@ -14,6 +17,14 @@ export interface PyosDependencies {
     userSigningSecret: k8s.core.v1.Secret;
     mongodbSecret: k8s.core.v1.Secret;
     odConfigMap: k8s.core.v1.ConfigMap;
+    /** The od.config text in the ConfigMap. */
+    odConfigText: string;
+    /** Checksum of the key material in the three JWT Secrets. */
+    jwtKeysChecksum: pulumi.Input<string>;
+    /** Checksum of the MongoDB URL pyos reads from `mongodb-secret`. */
+    mongodbChecksum: pulumi.Input<string>;
+    /** The Secret with the LDAP bind password, and its checksum, when pyos logs users in with LDAP. */
+    ldapBind?: { secret: k8s.core.v1.Secret; checksum: pulumi.Input<string> };
 }
 
 /**
@@ -44,7 +55,15 @@ export class Pyos extends pulumi.ComponentResource {
                     selector: { matchLabels: selector },
                     updateStrategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 1 } },
                     template: {
-                        metadata: { labels: podLabels },
+                        metadata: {
+                            labels: podLabels,
+                            annotations: {
+                                "checksum/od-config": contentChecksum("", [deps.odConfigText]),
+                                "checksum/jwt-keys": deps.jwtKeysChecksum,
+                                "checksum/mongodb-secret": deps.mongodbChecksum,
+                                ...(deps.ldapBind ? { "checksum/ldap-bind": deps.ldapBind.checksum } : {}),
+                            },
+                        },
                         spec: podSpec(context, {
                             serviceAccountName: deps.serviceAccount.metadata.name,
                             dnsPolicy: "ClusterFirst",
@@ -57,6 +76,9 @@ export class Pyos extends pulumi.ComponentResource {
                                     env: [
                                         ...podIdentityEnv(),
                                         { name: "MONGODB_URL", valueFrom: { secretKeyRef: { name: deps.mongodbSecret.metadata.name, key: "mongodb_url" } } },
+                                        ...(deps.ldapBind
+                                            ? [{ name: LDAP_BIND_PASSWORD_ENV, valueFrom: { secretKeyRef: { name: deps.ldapBind.secret.metadata.name, key: LDAP_BIND_PASSWORD_KEY } } }]
+                                            : []),
                                     ],
                                     volumeMounts: [
                                         { name: "jwtsigningpem", mountPath: "/config.signing", readOnly: true },
@@ -66,7 +88,7 @@ export class Pyos extends pulumi.ComponentResource {
                                         ...(dockerSocket ? [{ name: "docker-socket", mountPath: "/var/run/docker.sock" }] : []),
                                     ],
                                     ...httpProbes("/API/healthz", PYOS_PORT),
-                                    resources: resources({ cpu: "500m", memory: "128Mi" }, { cpu: "2", memory: "512Mi" }),
+                                    resources: resources(context.settings.resources.pyos),
                                 },
                             ],
                             volumes: [
@@ -77,7 +99,7 @@ export class Pyos extends pulumi.ComponentResource {
                                 // Only on docker nodes: the kubelet refuses to start the pod when the socket is missing.
                                 ...(dockerSocket ? [{ name: "docker-socket", hostPath: { path: "/var/run/docker.sock", type: "Socket" } }] : []),
                             ],
-                        }),
+                        }, { usesKubernetesApi: true }),
                     },
                 },
             },

@@ -20,7 +20,7 @@ export class Speedtest extends pulumi.ComponentResource {
                 name: "speedtest",
                 ...imageFields(context.settings.images.speedtest),
                 ports: [{ containerPort: 80 }],
-                resources: resources({ cpu: "100m", memory: "32Mi" }, { cpu: "500m", memory: "128Mi" }),
+                resources: resources(context.settings.resources.speedtest),
             },
         }, { parent: this });
         this.service = clusterIpService(name, context, "speedtest", selector, [
