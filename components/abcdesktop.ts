@@ -6,7 +6,7 @@ import { createLdapBindSecret, ldapDirectory } from "./auth/ldapDirectory";
 import { contentChecksum } from "./checksums";
 import { AbcdesktopConfigMaps } from "./config/configMaps";
 import { DeploymentContext } from "./context";
-import { JwtKeyPairName, JwtKeys } from "./keys/jwtKeys";
+import { JwtKeys } from "./keys/jwtKeys";
 import { NetworkPolicies } from "./networkPolicies";
 import { PyosRbac } from "./rbac/pyosRbac";
 import { createRegistrySecret } from "./registrySecret";
@@ -42,6 +42,10 @@ export class Abcdesktop extends pulumi.ComponentResource {
     public readonly configMapNames: pulumi.Output<Record<string, string>>;
     /** Names of the cluster-scoped objects, by role: unique per namespace so two stacks can share a cluster. */
     public readonly clusterObjectNames: pulumi.Output<Record<string, string>>;
+    /** The JWT key pairs and their Secrets (TypeScript consumers; key material is secret). */
+    public readonly jwtKeys: JwtKeys;
+    /** MongoDB, its Secret and generated passwords (TypeScript consumers; passwords are secret). */
+    public readonly mongodb: Mongodb;
 
     constructor(name: string, args: AbcdesktopArgs = {}, opts?: pulumi.ComponentResourceOptions) {
         // Refuse bad input before anything, the component itself included, is registered.
@@ -79,20 +83,21 @@ export class Abcdesktop extends pulumi.ComponentResource {
         }
 
         const keys = new JwtKeys(name, context, child);
+        this.jwtKeys = keys;
         const rbac = new PyosRbac(name, context, child);
         const storage = new HomeDirectoryStorage(name, context, child);
         const configMaps = new AbcdesktopConfigMaps(name, context, child);
         const mongodb = new Mongodb(name, context, child);
+        this.mongodb = mongodb;
         const memcached = new Memcached(name, context, child);
         const speedtest = new Speedtest(name, context, child);
-        const keysChecksum = (pairs: JwtKeyPairName[]) =>
-            contentChecksum(context.checksumKey, pairs.flatMap((pair) => [keys.material[pair].privateKeyPem, keys.material[pair].publicKeyPem]));
+        const keysChecksum = contentChecksum("", [keys.generation]);
         const nginx = new Nginx(name, context, {
             desktopPayloadSecret: keys.secrets.desktopPayload,
             desktopSigningSecret: keys.secrets.desktopSigning,
             nginxConfigMap: configMaps.nginxConfig,
             siteText: configMaps.siteText,
-            jwtKeysChecksum: keysChecksum(["desktopPayload", "desktopSigning"]),
+            jwtKeysChecksum: keysChecksum,
         }, child);
         const directory = ldapDirectory(settings);
         const ldapBindSecret = directory ? createLdapBindSecret(name, context, directory, child) : undefined;
@@ -104,7 +109,7 @@ export class Abcdesktop extends pulumi.ComponentResource {
             mongodbSecret: mongodb.secret,
             odConfigMap: configMaps.odConfig,
             odConfigText: configMaps.odConfigText,
-            jwtKeysChecksum: keysChecksum(["desktopPayload", "desktopSigning", "userSigning"]),
+            jwtKeysChecksum: keysChecksum,
             mongodbChecksum: contentChecksum(context.checksumKey, [mongodb.url]),
             ldapBind:
                 directory && ldapBindSecret

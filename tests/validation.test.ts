@@ -61,6 +61,11 @@ const BAD_INPUTS: [string, AbcdesktopArgs, RegExp][] = [
     ["LDAP without bind password", { auth: { ldap: { url: "ldap://ldap", baseDn: "dc=x", bindDn: "cn=a,dc=x", bindPassword: "" } } }, /auth.ldap.bindPassword: required/],
     ["no way to log in", { auth: { anonymous: false } }, /auth.anonymous: false leaves no way to log in/],
     ["boolean given as text", { printing: "yes" as never }, /printing: "yes" is not allowed; allowed: true, false/],
+    ["CPU request above its limit", { resources: { pyos: { cpuRequest: "3", cpuLimit: "2" } } }, /resources.pyos.cpuRequest: "3" is above the limit "2"; a request may not exceed its limit/],
+    ["memory limit below the default request", { resources: { nginx: { memoryLimit: "32Mi" } } }, /resources.nginx.memoryRequest: "64Mi" is above the limit "32Mi"/],
+    ["CPU in bad units", { resources: { memcached: { cpuLimit: "2 cores" } } }, /resources.memcached.cpuLimit: "2 cores" is not a positive CPU quantity/],
+    ["resources of an unknown container", { resources: { redis: { cpuLimit: "1" } } } as never, /resources.redis: unknown setting; allowed here: nginx, pyos, mongodb, memcached, speedtest, openldap/],
+    ["negative key rotation", { jwtKeyRotation: -1 }, /jwtKeyRotation: -1 is not allowed; allowed: a whole number from 0/],
     ["od.config override spanning lines", { odConfigOverrides: { "desktop.policies": "{\n}" } }, /odConfigOverrides.desktop.policies: .* one line/],
     ["od.config override with a bad key", { odConfigOverrides: { "desktop policies": "True" } }, /odConfigOverrides: key "desktop policies" is not an od.config key/],
 ];
@@ -80,6 +85,29 @@ describe("bad input", () => {
         assert.ok(error instanceof AbcdesktopArgsError);
         assert.equal(error.problems.length, 3);
         assert.deepEqual(error.problems.map((p) => p.split(":")[0]), ["namespace", "nodePort", "jwtKeySize"]);
+    });
+
+    it("refuses a second instance on a NodePort the first already uses, before registering it", async () => {
+        let error: unknown;
+        const evaluation = await evaluateProgram({
+            project: "abcdesktop",
+            stack: "test",
+            config: {},
+            secretKeys: [],
+            program: () => {
+                const { Abcdesktop } = require("../components") as typeof import("../components");
+                new Abcdesktop("first", { namespace: "first" });
+                try {
+                    new Abcdesktop("second", { namespace: "second" });
+                } catch (caught) {
+                    error = caught;
+                }
+                return {};
+            },
+        });
+        assert.ok(error instanceof AbcdesktopArgsError);
+        assert.match(error.message, /nodePort: 30443 is already used by instance "first" on the same cluster; give "second" another port from 30000 to 32767/);
+        assert.ok(!evaluation.resources.some((r) => r.name.startsWith("second")), "nothing of the second instance is registered");
     });
 
     it("accepts the defaults and registers the platform", async () => {

@@ -54,10 +54,16 @@ export class JwtKeys extends pulumi.ComponentResource {
     public readonly secrets: Record<JwtKeyPairName, k8s.core.v1.Secret>;
     /** PEM texts of each key pair, as stored in its Secret. */
     public readonly material: Record<JwtKeyPairName, JwtKeyMaterial>;
+    /**
+     * What makes the keys what they are besides randomness: size and rotation. The keys change exactly when this
+     * does, so it identifies them in pod annotations without deriving anything from the key material.
+     */
+    public readonly generation: string;
 
     constructor(name: string, context: DeploymentContext, opts?: pulumi.ComponentResourceOptions) {
         super("abcdesktop:index:JwtKeys", name, {}, opts);
         const pairs = Object.keys(JWT_SECRETS) as JwtKeyPairName[];
+        this.generation = `rsa-${context.settings.jwtKeySize}-rotation-${context.settings.jwtKeyRotation}`;
         const material = pairs.map((pair) => {
             const spec = JWT_SECRETS[pair];
             const key = new tls.PrivateKey(

@@ -1,4 +1,4 @@
-import { generateKeyPairSync, randomInt } from "node:crypto";
+import { createHash, generateKeyPairSync } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 
 /** A resource the program registered, as the engine would have received it. */
@@ -32,26 +32,42 @@ export function unwrapSecrets(value: unknown): unknown {
     return value;
 }
 
+// Like the real provider, a key stays the same while its resource's name and inputs do: evaluating a program
+// twice in one process (as tests of upgrades do) gives unchanged keys their old value.
+const rsaKeys = new Map<string, Record<string, string>>();
+
 /** Real RSA keys in the three encodings @pulumi/tls returns, so format conversions are exercised for real. */
-function rsaKeyState(bits: number): Record<string, string> {
+function rsaKeyState(name: string, bits: number): Record<string, string> {
+    const cacheKey = `${name}/${bits}`;
+    const cached = rsaKeys.get(cacheKey);
+    if (cached) {
+        return cached;
+    }
     const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: bits });
-    return {
+    const state = {
         algorithm: "RSA",
         privateKeyPem: privateKey.export({ type: "pkcs1", format: "pem" }).toString(),
         privateKeyPemPkcs8: privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
         publicKeyPem: publicKey.export({ type: "spki", format: "pem" }).toString(),
     };
+    rsaKeys.set(cacheKey, state);
+    return state;
 }
 
-/** A password drawn the way @pulumi/random draws one for the given options. */
-function randomPassword(inputs: Record<string, unknown>): string {
+/**
+ * A password with the alphabet and length @pulumi/random would use. Drawn from the resource's name, not at
+ * random, so that what depends on it (checksum annotations) renders the same way every time; it is a
+ * throwaway value either way.
+ */
+function randomPassword(name: string, inputs: Record<string, unknown>): string {
     const length = Number(inputs.length ?? 16);
     let alphabet = "";
     if (inputs.lower !== false) alphabet += "abcdefghijklmnopqrstuvwxyz";
     if (inputs.upper !== false) alphabet += "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
     if (inputs.numeric !== false) alphabet += "0123456789";
     if (inputs.special !== false) alphabet += typeof inputs.overrideSpecial === "string" ? inputs.overrideSpecial : "!@#$%&*()-_=+[]{}<>:?";
-    return Array.from({ length }, () => alphabet[randomInt(alphabet.length)]).join("");
+    const stream = (i: number) => createHash("sha256").update(`${name}/${i}`).digest();
+    return Array.from({ length }, (_, i) => alphabet[stream(Math.floor(i / 32))[i % 32] % alphabet.length]).join("");
 }
 
 /**
@@ -67,9 +83,9 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
         const plain = unwrapSecrets(inputs) as Record<string, unknown>;
         switch (args.type) {
             case "tls:index/privateKey:PrivateKey":
-                return { id: `${args.name}-id`, state: { ...plain, ...rsaKeyState(Number(plain.rsaBits ?? 2048)) } };
+                return { id: `${args.name}-id`, state: { ...plain, ...rsaKeyState(args.name, Number(plain.rsaBits ?? 2048)) } };
             case "random:index/randomPassword:RandomPassword":
-                return { id: `${args.name}-id`, state: { ...plain, result: randomPassword(plain) } };
+                return { id: `${args.name}-id`, state: { ...plain, result: randomPassword(args.name, plain) } };
             default:
                 return { id: `${args.name}-id`, state: inputs };
         }

@@ -12,7 +12,7 @@ export interface NginxDependencies {
     desktopPayloadSecret: k8s.core.v1.Secret;
     desktopSigningSecret: k8s.core.v1.Secret;
     nginxConfigMap: k8s.core.v1.ConfigMap;
-    /** Checksum of the key material in the two Secrets. */
+    /** Checksum identifying the JWT keys in the two Secrets (changes exactly when they do). */
     jwtKeysChecksum: pulumi.Input<string>;
     /** The site text in the ConfigMap. */
     siteText: string;

@@ -19,7 +19,7 @@ export interface PyosDependencies {
     odConfigMap: k8s.core.v1.ConfigMap;
     /** The od.config text in the ConfigMap. */
     odConfigText: string;
-    /** Checksum of the key material in the three JWT Secrets. */
+    /** Checksum identifying the keys in the three JWT Secrets (changes exactly when they do). */
     jwtKeysChecksum: pulumi.Input<string>;
     /** Checksum of the MongoDB URL pyos reads from `mongodb-secret`. */
     mongodbChecksum: pulumi.Input<string>;

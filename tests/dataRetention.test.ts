@@ -1,0 +1,78 @@
+// User data survives upgrades and, unless asked otherwise, `pulumi destroy`.
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import * as pulumi from "@pulumi/pulumi";
+import type { AbcdesktopArgs } from "../components/args";
+import { evaluateProgram } from "../components/render/evaluateProgram";
+import { unwrapSecrets } from "../components/render/mockProviders";
+
+interface Registration {
+    type: string;
+    name: string;
+    opts: pulumi.ResourceOptions;
+    props: Record<string, unknown>;
+}
+
+/** Deploys the component and returns every child's type, name, inputs and resource options as the SDK saw them. */
+async function registrations(args: AbcdesktopArgs): Promise<Registration[]> {
+    const seen: Registration[] = [];
+    await evaluateProgram({
+        project: "abcdesktop",
+        stack: "test",
+        config: {},
+        secretKeys: [],
+        program: () => {
+            const { Abcdesktop } = require("../components") as typeof import("../components");
+            // Transformations run in the SDK itself, so they see the options mocks never receive.
+            const record: pulumi.ResourceTransformation = ({ type, name, opts, props }) => {
+                seen.push({ type, name, opts, props });
+                return undefined;
+            };
+            new Abcdesktop("abcdesktop", args, { transformations: [record] });
+            return {};
+        },
+    });
+    return seen;
+}
+
+function one(seen: Registration[], type: string): Registration {
+    const found = seen.filter((r) => r.type === type);
+    assert.equal(found.length, 1, type);
+    return found[0];
+}
+
+describe("data on destroy and upgrade", () => {
+    it("keeps the namespace, which holds MongoDB's data claim, when the stack is destroyed", async () => {
+        const seen = await registrations({});
+        assert.equal(one(seen, "kubernetes:core/v1:Namespace").opts.retainOnDelete, true);
+    });
+
+    it("lets MongoDB's data claim outlive the StatefulSet, so a replaced StatefulSet reattaches to data-mongodb-od-0", async () => {
+        const seen = await registrations({});
+        const statefulSet = unwrapSecrets(one(seen, "kubernetes:apps/v1:StatefulSet").props) as {
+            spec: { persistentVolumeClaimRetentionPolicy: unknown; volumeClaimTemplates: { metadata: { name: string } }[]; serviceName: string };
+        };
+        assert.deepEqual(statefulSet.spec.persistentVolumeClaimRetentionPolicy, { whenDeleted: "Retain", whenScaled: "Retain" });
+        assert.equal(statefulSet.spec.volumeClaimTemplates[0].metadata.name, "data");
+    });
+
+    it("keeps home directories on the node: the PersistentVolume's reclaim policy is Retain", async () => {
+        const seen = await registrations({});
+        const volume = unwrapSecrets(one(seen, "kubernetes:core/v1:PersistentVolume").props) as { spec: { persistentVolumeReclaimPolicy: string } };
+        assert.equal(volume.spec.persistentVolumeReclaimPolicy, "Retain");
+    });
+
+    it("deletes everything, data included, only when retainDataOnDestroy is false", async () => {
+        const seen = await registrations({ retainDataOnDestroy: false });
+        assert.notEqual(one(seen, "kubernetes:core/v1:Namespace").opts.retainOnDelete, true);
+        const statefulSet = unwrapSecrets(one(seen, "kubernetes:apps/v1:StatefulSet").props) as {
+            spec: { persistentVolumeClaimRetentionPolicy: { whenDeleted: string } };
+        };
+        assert.equal(statefulSet.spec.persistentVolumeClaimRetentionPolicy.whenDeleted, "Delete");
+    });
+
+    it("creates no Namespace to keep when deploying into an existing one", async () => {
+        const seen = await registrations({ createNamespace: false, namespace: "team-desktops" });
+        assert.equal(seen.filter((r) => r.type === "kubernetes:core/v1:Namespace").length, 0);
+    });
+});

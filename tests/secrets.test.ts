@@ -1,0 +1,111 @@
+// Every secret value is a Pulumi secret from the moment it exists, and none reaches a non-Secret object or output.
+import assert from "node:assert/strict";
+import { before, describe, it } from "node:test";
+import * as pulumi from "@pulumi/pulumi";
+import type { Abcdesktop } from "../components";
+import { evaluateProgram, ProgramEvaluation } from "../components/render/evaluateProgram";
+import { kubernetesManifests } from "../components/render/manifests";
+import { isSecretWrapper, unwrapSecrets } from "../components/render/mockProviders";
+import { render } from "./support/render";
+
+const REGISTRY_PASSWORD = "registry-token-7f3a9c";
+const LDAP_PASSWORD = "ldap-bind-5e2d8b";
+
+function isSecret(output: pulumi.Output<unknown>): Promise<boolean> {
+    return pulumi.isSecret(output);
+}
+
+/** Every string leaf of a value. */
+function strings(value: unknown): string[] {
+    if (typeof value === "string") return [value];
+    if (Array.isArray(value)) return value.flatMap(strings);
+    if (typeof value === "object" && value !== null) return Object.values(value).flatMap(strings);
+    return [];
+}
+
+/** True when every string leaf of the value sits inside a secret wrapper. */
+function allLeavesSecret(value: unknown, inside = false): boolean {
+    if (isSecretWrapper(value)) return allLeavesSecret(value.value, true);
+    if (typeof value === "string") return inside;
+    if (Array.isArray(value)) return value.every((v) => allLeavesSecret(v, inside));
+    if (typeof value === "object" && value !== null) return Object.values(value).every((v) => allLeavesSecret(v, inside));
+    return true;
+}
+
+describe("secrets", () => {
+    let platform: Abcdesktop;
+    let evaluation: ProgramEvaluation;
+    before(async () => {
+        evaluation = await evaluateProgram({
+            project: "abcdesktop",
+            stack: "test",
+            config: {},
+            secretKeys: [],
+            program: () => {
+                const { Abcdesktop } = require("../components") as typeof import("../components");
+                platform = new Abcdesktop("abcdesktop", {
+                    registryCredentials: { server: "registry.example.com", username: "deploy", password: pulumi.secret(REGISTRY_PASSWORD) },
+                    auth: { ldap: { url: "ldaps://ldap.example.com", baseDn: "dc=example,dc=com", bindDn: "cn=pyos,dc=example,dc=com", bindPassword: pulumi.secret(LDAP_PASSWORD) } },
+                });
+                return {};
+            },
+        });
+    });
+
+    it("marks every private key, public key, password and the MongoDB URL secret in the component's outputs", async () => {
+        for (const [pair, material] of Object.entries(platform.jwtKeys.material)) {
+            assert.ok(await isSecret(material.privateKeyPem), `${pair} private key`);
+            assert.ok(await isSecret(material.publicKeyPem), `${pair} public key`);
+        }
+        for (const value of [platform.mongodb.rootPassword, platform.mongodb.pyosPassword, platform.mongodb.url]) {
+            assert.ok(await isSecret(value));
+        }
+    });
+
+    it("passes every Secret's data to Kubernetes as Pulumi secrets", () => {
+        const secrets = evaluation.resources.filter((r) => r.type === "kubernetes:core/v1:Secret");
+        assert.equal(secrets.length, 6, "three key pairs, MongoDB, LDAP bind and registry");
+        for (const secret of secrets) {
+            assert.ok(allLeavesSecret(secret.inputs.stringData), `${secret.name}: every value secret`);
+        }
+    });
+
+    it("keeps secret values out of every other object, outputs included", () => {
+        const secretTexts = kubernetesManifests(evaluation.resources, true)
+            .filter((m) => m.kind === "Secret")
+            .flatMap((m) => strings(m.stringData))
+            .filter((text) => text.length >= 16);
+        secretTexts.push(REGISTRY_PASSWORD, LDAP_PASSWORD, Buffer.from(`deploy:${REGISTRY_PASSWORD}`).toString("base64"));
+        for (const resource of evaluation.resources.filter((r) => r.type !== "kubernetes:core/v1:Secret" && r.type.startsWith("kubernetes:"))) {
+            const texts = strings(unwrapSecrets(resource.inputs));
+            for (const secret of secretTexts) {
+                assert.ok(!texts.some((text) => text.includes(secret)), `${resource.name} holds a secret value`);
+            }
+            assert.ok(!JSON.stringify(resource.inputs).includes("4dabf18193072939515e22adb298388d"), `${resource.name} has a secret field, which would hide it in previews`);
+        }
+    });
+
+    it("exposes names, not values, as outputs", async () => {
+        for (const output of [platform.secretNames, platform.serviceNames, platform.url, platform.namespace]) {
+            assert.equal(await isSecret(output as pulumi.Output<unknown>), false);
+        }
+    });
+
+    it("prints no secret in `render` without --show-secrets, even secrets given on the command line", async () => {
+        const result = await render([
+            "--stack", "dev",
+            "--config", "registryServer=registry.example.com",
+            "--config", "registryUsername=deploy",
+            "--config", `registryPassword=${REGISTRY_PASSWORD}`,
+            "--config", "ldapUrl=ldaps://ldap.example.com",
+            "--config", "ldapBaseDn=dc=example,dc=com",
+            "--config", "ldapBindDn=cn=pyos,dc=example,dc=com",
+            "--config", `ldapBindPassword=${LDAP_PASSWORD}`,
+        ]);
+        assert.equal(result.code, 0, result.stderr);
+        for (const forbidden of [REGISTRY_PASSWORD, LDAP_PASSWORD, Buffer.from(`deploy:${REGISTRY_PASSWORD}`).toString("base64"), "PRIVATE KEY", "PUBLIC KEY", "mongodb://pyos:"]) {
+            assert.ok(!result.stdout.includes(forbidden), `render printed ${forbidden}`);
+        }
+        assert.match(result.stdout, /name: abcdesktopregistrysecret/);
+    });
+});

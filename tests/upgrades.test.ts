@@ -1,0 +1,111 @@
+// Upgrades without surprises: one setting changes only what depends on it, pods roll exactly when what they
+// read changes, and JWT keys change only on request.
+import assert from "node:assert/strict";
+import { before, describe, it } from "node:test";
+import type { AbcdesktopArgs } from "../components/args";
+import { evaluateProgram } from "../components/render/evaluateProgram";
+import { KubernetesManifest, kubernetesManifests } from "../components/render/manifests";
+import { RegisteredResource } from "../components/render/mockProviders";
+
+interface Snapshot {
+    objects: Map<string, string>;
+    keys: RegisteredResource[];
+}
+
+/** The platform's objects (secrets shown) by `Kind/name`, and its key resources. Keys persist across calls as in a stack. */
+async function snapshot(args: AbcdesktopArgs): Promise<Snapshot> {
+    const evaluation = await evaluateProgram({
+        project: "abcdesktop",
+        stack: "test",
+        config: {},
+        secretKeys: [],
+        program: () => {
+            const { Abcdesktop } = require("../components") as typeof import("../components");
+            new Abcdesktop("abcdesktop", args);
+            return {};
+        },
+    });
+    const identity = (m: KubernetesManifest) => `${m.kind}/${m.metadata.name}`;
+    return {
+        objects: new Map(kubernetesManifests(evaluation.resources, true).map((m) => [identity(m), JSON.stringify(m)])),
+        keys: evaluation.resources.filter((r) => r.type === "tls:index/privateKey:PrivateKey"),
+    };
+}
+
+/** Which objects a change adds, removes and changes. */
+function difference(before: Snapshot, after: Snapshot): string[] {
+    const names = new Set([...before.objects.keys(), ...after.objects.keys()]);
+    return [...names]
+        .filter((name) => before.objects.get(name) !== after.objects.get(name))
+        .map((name) => (!before.objects.has(name) ? `+${name}` : !after.objects.has(name) ? `-${name}` : name))
+        .sort();
+}
+
+const BASE: AbcdesktopArgs = {};
+
+const SINGLE_SETTING_CHANGES: [string, AbcdesktopArgs, string[]][] = [
+    ["nodePort", { nodePort: 30500 }, ["Service/nginx"]],
+    ["printing", { printing: true }, ["ConfigMap/abcdesktop-config", "DaemonSet/daemonset-pyos"]],
+    ["sound", { sound: true }, ["ConfigMap/abcdesktop-config", "DaemonSet/daemonset-pyos"]],
+    ["user image tag", { images: { user: { tag: "1.1" } } }, ["ConfigMap/abcdesktop-config", "DaemonSet/daemonset-pyos"]],
+    ["pyos image tag", { images: { pyos: { tag: "1.2" } } }, ["DaemonSet/daemonset-pyos"]],
+    ["nginx image tag", { images: { nginx: { tag: "1.1" } } }, ["DaemonSet/daemonset-nginx"]],
+    ["home directory capacity", { homeDirectory: { capacity: "20Gi" } }, ["PersistentVolume/pv-volume-home-directory"]],
+    ["home directory claim size", { homeDirectory: { request: "5Gi" } }, ["PersistentVolumeClaim/persistentvolumeclaim-home-directory"]],
+    ["home directory type", { homeDirectory: { type: "persistentVolumeClaim" } }, ["ConfigMap/abcdesktop-config", "DaemonSet/daemonset-pyos"]],
+    ["MongoDB volume size", { mongodb: { storageSize: "5Gi" } }, ["StatefulSet/mongodb-od"]],
+    ["memcached memory limit", { resources: { memcached: { memoryLimit: "128Mi" } } }, ["Deployment/memcached-od"]],
+    ["JWT key size", { jwtKeySize: 3072 }, ["DaemonSet/daemonset-nginx", "DaemonSet/daemonset-pyos", "Secret/abcdesktopjwtdesktoppayload", "Secret/abcdesktopjwtdesktopsigning", "Secret/abcdesktopjwtusersigning"]],
+    ["JWT key rotation", { jwtKeyRotation: 1 }, ["DaemonSet/daemonset-nginx", "DaemonSet/daemonset-pyos", "Secret/abcdesktopjwtdesktoppayload", "Secret/abcdesktopjwtdesktopsigning", "Secret/abcdesktopjwtusersigning"]],
+    ["network policies off", { networkPolicies: false }, ["-NetworkPolicy/memcached-od-permits", "-NetworkPolicy/mongodb-od-permits", "-NetworkPolicy/nginx-od-permits", "-NetworkPolicy/pyos-od-permits", "-NetworkPolicy/speedtest-od-permits"]],
+    ["cluster-wide RBAC", { clusterWideRbac: true }, ["-Role/pyos-role", "-RoleBinding/pyos-rbac", "ClusterRole/pyos-role"]],
+    ["od.config override", { odConfigOverrides: { "desktop.homedirectorytype": "'volume'" } }, ["ConfigMap/abcdesktop-config", "DaemonSet/daemonset-pyos"]],
+    [
+        "demo directory",
+        { openldapDemo: true },
+        ["+Deployment/openldap-od", "+NetworkPolicy/openldap-od-permits", "+Secret/abcdesktop-ldap-bind", "+Service/openldap", "ConfigMap/abcdesktop-config", "DaemonSet/daemonset-pyos"],
+    ],
+];
+
+describe("upgrades", () => {
+    let base: Snapshot;
+    before(async () => {
+        base = await snapshot(BASE);
+    });
+
+    it("renders the same objects twice from the same settings", async () => {
+        assert.deepEqual(difference(base, await snapshot(BASE)), []);
+    });
+
+    for (const [setting, change, expected] of SINGLE_SETTING_CHANGES) {
+        it(`changing ${setting} changes exactly ${expected.join(", ")}`, async () => {
+            assert.deepEqual(difference(base, await snapshot({ ...BASE, ...change })), [...expected].sort());
+        });
+    }
+
+    it("rolls the pods that read a changed LDAP bind password, and only those", async () => {
+        const directory = (bindPassword: string): AbcdesktopArgs => ({
+            auth: { ldap: { url: "ldap://ldap.example.com", baseDn: "dc=example,dc=com", bindDn: "cn=pyos,dc=example,dc=com", bindPassword } },
+        });
+        const first = await snapshot(directory("first-password"));
+        const second = await snapshot(directory("second-password"));
+        assert.deepEqual(difference(first, second), ["DaemonSet/daemonset-pyos", "Secret/abcdesktop-ldap-bind"]);
+    });
+
+    it("keeps the JWT keys through every change but a rotation or a new key size", async () => {
+        const keyIdentity = (s: Snapshot) => s.keys.map((k) => `${k.name}:${JSON.stringify(k.inputs)}`).sort();
+        for (const [setting, change] of SINGLE_SETTING_CHANGES) {
+            const after = await snapshot({ ...BASE, ...change });
+            const rekeyed = "jwtKeyRotation" in change || "jwtKeySize" in change;
+            assert.equal(JSON.stringify(keyIdentity(after)) !== JSON.stringify(keyIdentity(base)), rekeyed, setting);
+        }
+    });
+
+    it("replaces the keys on rotation by giving them new names, so the engine creates new ones", async () => {
+        const rotated = await snapshot({ jwtKeyRotation: 2 });
+        assert.deepEqual(
+            rotated.keys.map((k) => k.name).sort(),
+            ["abcdesktop-abcdesktopjwtdesktoppayload-rotation-2", "abcdesktop-abcdesktopjwtdesktopsigning-rotation-2", "abcdesktop-abcdesktopjwtusersigning-rotation-2"],
+        );
+    });
+});
