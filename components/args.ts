@@ -80,6 +80,10 @@ export interface MongodbArgs {
     storageSize?: string;
     /** StorageClass of the data volume. Empty (default) means the cluster's default StorageClass. */
     storageClassName?: string;
+    /** Password of MongoDB's root user. Default: generated once per stack. Set it to re-attach to retained data (see README). Stored as a Pulumi secret. */
+    rootPassword?: pulumi.Input<string>;
+    /** Password of MongoDB's `pyos` user. Default: generated once per stack. Set it to re-attach to retained data. Stored as a Pulumi secret. */
+    pyosPassword?: pulumi.Input<string>;
 }
 
 /** An LDAP directory users log in with (the `planet` provider of od.config). */

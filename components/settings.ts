@@ -53,7 +53,7 @@ export interface AbcdesktopSettings {
         request: string;
         accessMode: string;
     };
-    mongodb: { storageSize: string; storageClassName?: string };
+    mongodb: { storageSize: string; storageClassName?: string; rootPassword?: pulumi.Input<string>; pyosPassword?: pulumi.Input<string> };
     anonymousAuth: boolean;
     ldap?: LdapArgs;
     openldapDemo: boolean;
@@ -205,6 +205,8 @@ export function resolveSettings(args: AbcdesktopArgs): AbcdesktopSettings {
         mongodb: {
             storageSize: args.mongodb?.storageSize ?? DEFAULTS.mongodbStorageSize,
             storageClassName: args.mongodb?.storageClassName || undefined,
+            rootPassword: args.mongodb?.rootPassword,
+            pyosPassword: args.mongodb?.pyosPassword,
         },
         anonymousAuth: args.auth?.anonymous ?? DEFAULTS.anonymousAuth,
         ldap: args.auth?.ldap,

@@ -58,7 +58,7 @@ const ARGS_SHAPE: Shape = {
     },
     registryCredentials: { server: true, username: true, password: true, dockerConfigJson: true },
     homeDirectory: { type: true, hostPath: true, capacity: true, request: true, accessMode: true },
-    mongodb: { storageSize: true, storageClassName: true },
+    mongodb: { storageSize: true, storageClassName: true, rootPassword: true, pyosPassword: true },
     auth: { anonymous: true, ldap: { url: true, baseDn: true, bindDn: true, bindPassword: true } },
     openldapDemo: true,
     printing: true,
@@ -244,6 +244,13 @@ export function validateArgs(args: AbcdesktopArgs): string[] {
     if (args.mongodb) {
         checkQuantity(problems, "mongodb.storageSize", args.mongodb.storageSize);
         matches(problems, "mongodb.storageClassName", args.mongodb.storageClassName || undefined, DNS_SUBDOMAIN, "a StorageClass name (DNS-1123 subdomain)");
+        for (const key of ["rootPassword", "pyosPassword"] as const) {
+            const password = args.mongodb[key];
+            // oc.mongo's init script passes the passwords through a shell and JavaScript strings.
+            if (typeof password === "string" && !/^[A-Za-z0-9._~-]{16,}$/.test(password)) {
+                problems.push(`mongodb.${key}: must be at least 16 characters of letters, digits, '.', '_', '~' or '-' (the value is secret and not shown)`);
+            }
+        }
     }
 
     const auth = args.auth;

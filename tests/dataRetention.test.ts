@@ -5,6 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { AbcdesktopArgs } from "../components/args";
 import { evaluateProgram } from "../components/render/evaluateProgram";
 import { unwrapSecrets } from "../components/render/mockProviders";
+import { deployPlatform, find } from "./support/platform";
 
 interface Registration {
     type: string;
@@ -56,6 +57,20 @@ describe("data on destroy and upgrade", () => {
         assert.equal(statefulSet.spec.volumeClaimTemplates[0].metadata.name, "data");
     });
 
+    it("keeps mongodb-secret with the namespace: MongoDB only creates its users on an empty volume", async () => {
+        const seen = await registrations({});
+        const secrets = seen.filter((r) => r.type === "kubernetes:core/v1:Secret");
+        assert.deepEqual(secrets.filter((r) => r.opts.retainOnDelete).map((r) => r.name), ["abcdesktop-mongodb-secret"]);
+    });
+
+    it("uses given MongoDB passwords instead of generating them, to re-attach to retained data", async () => {
+        const platform = await deployPlatform({ mongodb: { rootPassword: "r".repeat(20), pyosPassword: "p".repeat(20) } });
+        assert.equal(platform.resources.filter((r) => r.type === "random:index/randomPassword:RandomPassword" && r.name.includes("mongodb")).length, 0);
+        const data = find(platform.manifests, "Secret", "mongodb-secret").stringData as Record<string, string>;
+        assert.equal(data.mongo_initdb_root_password, "r".repeat(20));
+        assert.match(data.mongodb_url, new RegExp(`^mongodb://pyos:${"p".repeat(20)}@`));
+    });
+
     it("keeps home directories on the node: the PersistentVolume's reclaim policy is Retain", async () => {
         const seen = await registrations({});
         const volume = unwrapSecrets(one(seen, "kubernetes:core/v1:PersistentVolume").props) as { spec: { persistentVolumeReclaimPolicy: string } };
@@ -65,6 +80,7 @@ describe("data on destroy and upgrade", () => {
     it("deletes everything, data included, only when retainDataOnDestroy is false", async () => {
         const seen = await registrations({ retainDataOnDestroy: false });
         assert.notEqual(one(seen, "kubernetes:core/v1:Namespace").opts.retainOnDelete, true);
+        assert.ok(!seen.some((r) => r.opts.retainOnDelete), "nothing is kept");
         const statefulSet = unwrapSecrets(one(seen, "kubernetes:apps/v1:StatefulSet").props) as {
             spec: { persistentVolumeClaimRetentionPolicy: { whenDeleted: string } };
         };

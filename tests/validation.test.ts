@@ -56,6 +56,8 @@ const BAD_INPUTS: [string, AbcdesktopArgs, RegExp][] = [
     ["unknown home directory type", { homeDirectory: { type: "nfs" } }, /homeDirectory.type: "nfs" is not allowed; allowed: "volume", "persistentVolumeClaim"/],
     ["unknown access mode", { homeDirectory: { accessMode: "ReadWriteAll" } }, /homeDirectory.accessMode: "ReadWriteAll" is not allowed/],
     ["MongoDB size in bad units", { mongodb: { storageSize: "2GB" } }, /mongodb.storageSize: "2GB" is not a positive Kubernetes quantity/],
+    ["short MongoDB password", { mongodb: { rootPassword: "short" } }, /mongodb.rootPassword: must be at least 16 characters .*\(the value is secret and not shown\)/],
+    ["MongoDB password with shell quotes", { mongodb: { pyosPassword: "it's-a-long-password" } }, /mongodb.pyosPassword: must be at least 16 characters/],
     ["LDAP URL with http", { auth: { ldap: { url: "http://ldap", baseDn: "dc=x", bindDn: "cn=a,dc=x", bindPassword: "p" } } }, /auth.ldap.url: "http:\/\/ldap" is not an LDAP URL/],
     ["LDAP base DN that is not a DN", { auth: { ldap: { url: "ldap://ldap", baseDn: "example.com", bindDn: "cn=a,dc=x", bindPassword: "p" } } }, /auth.ldap.baseDn: "example.com" is not a distinguished name/],
     ["LDAP without bind password", { auth: { ldap: { url: "ldap://ldap", baseDn: "dc=x", bindDn: "cn=a,dc=x", bindPassword: "" } } }, /auth.ldap.bindPassword: required/],

@@ -28,6 +28,8 @@ export const PROGRAM_CONFIG_KEYS = [
     "homeDirectoryAccessMode",
     "mongodbStorageSize",
     "mongodbStorageClass",
+    "mongodbRootPassword",
+    "mongodbPyosPassword",
     "anonymousAuth",
     "ldapUrl",
     "ldapBaseDn",
@@ -118,6 +120,8 @@ export function argsFromConfig(config: pulumi.Config): AbcdesktopArgs {
         mongodb: withoutUndefined({
             storageSize: config.get("mongodbStorageSize"),
             storageClassName: config.get("mongodbStorageClass"),
+            rootPassword: config.getSecret("mongodbRootPassword"),
+            pyosPassword: config.getSecret("mongodbPyosPassword"),
         }),
         auth: withoutUndefined({
             anonymous: config.getBoolean("anonymousAuth"),

@@ -36,10 +36,12 @@ export class Mongodb extends pulumi.ComponentResource {
         super("abcdesktop:index:Mongodb", name, {}, opts);
         const { settings } = context;
         // Letters and digits only: the pyos password goes into a URL, and the init script into a shell.
-        const password = (role: string) =>
-            pulumi.secret(new random.RandomPassword(`${name}-mongodb-${role}-password`, { length: 32, special: false }, { parent: this }).result);
-        this.rootPassword = password(MONGODB_ROOT_USER);
-        this.pyosPassword = password(MONGODB_PYOS_USER);
+        const password = (role: string, given: pulumi.Input<string> | undefined) =>
+            pulumi.secret(
+                given ?? new random.RandomPassword(`${name}-mongodb-${role}-password`, { length: 32, special: false }, { parent: this }).result,
+            );
+        this.rootPassword = password(MONGODB_ROOT_USER, settings.mongodb.rootPassword);
+        this.pyosPassword = password(MONGODB_PYOS_USER, settings.mongodb.pyosPassword);
         const host = serviceFqdn("mongodb", settings.namespace, settings.clusterDomain);
         this.url = this.pyosPassword.apply((pw) => mongodbUrl(pw, host));
 
@@ -56,7 +58,8 @@ export class Mongodb extends pulumi.ComponentResource {
                     mongodb_url: this.url,
                 },
             },
-            { parent: this },
+            // MongoDB creates its users only on an empty volume: retained data needs these passwords back.
+            { parent: this, retainOnDelete: settings.retainDataOnDestroy },
         );
 
         const selector = { run: "mongodb-od" };
