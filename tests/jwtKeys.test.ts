@@ -31,7 +31,7 @@ describe("JWT key Secrets", () => {
         assert.match(text, /Public-Key: \(2048 bit\)/);
     });
 
-    it("stores both signing public keys as PKIX, the only form lua-resty-jwt's PEM_read_bio_PUBKEY takes", () => {
+    it("stores both signing public keys as PKIX, the only form lua-resty-jwt's PEM_read_bio_PUBKEY takes under OpenResty's OpenSSL 1.1.1", () => {
         for (const pair of ["desktopSigning", "userSigning"] as const) {
             const { publicKey } = keyFiles(platform, "abcdesktop", pair);
             assert.match(publicKey, /^-----BEGIN PUBLIC KEY-----\n/, pair);

@@ -17,7 +17,7 @@ export const JWT_SECRETS = {
         secretName: "abcdesktopjwtdesktopsigning",
         privateKeyFile: "abcdesktop_jwt_desktop_signing_private_key.pem",
         publicKeyFile: "abcdesktop_jwt_desktop_signing_public_key.pem",
-        /** lua-resty-jwt verifies with `PEM_read_bio_PUBKEY`, which only takes PKIX. */
+        /** lua-resty-jwt verifies with `PEM_read_bio_PUBKEY`, which under OpenSSL 1.1.1 (OpenResty before 1.27) only takes PKIX. */
         publicKeyFormat: "pkix",
     },
     userSigning: {
