@@ -3,9 +3,8 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import * as pulumi from "@pulumi/pulumi";
 import type { AbcdesktopArgs } from "../components/args";
-import { evaluateProgram } from "../components/render/evaluateProgram";
 import { unwrapSecrets } from "../components/render/mockProviders";
-import { deployPlatform, find } from "./support/platform";
+import { components, deployPlatform, evaluateInTestStack, find } from "./support/platform";
 
 interface Registration {
     type: string;
@@ -17,21 +16,15 @@ interface Registration {
 /** Deploys the component and returns every child's type, name, inputs and resource options as the SDK saw them. */
 async function registrations(args: AbcdesktopArgs): Promise<Registration[]> {
     const seen: Registration[] = [];
-    await evaluateProgram({
-        project: "abcdesktop",
-        stack: "test",
-        config: {},
-        secretKeys: [],
-        program: () => {
-            const { Abcdesktop } = require("../components") as typeof import("../components");
-            // Transformations run in the SDK itself, so they see the options mocks never receive.
-            const record: pulumi.ResourceTransformation = ({ type, name, opts, props }) => {
-                seen.push({ type, name, opts, props });
-                return undefined;
-            };
-            new Abcdesktop("abcdesktop", args, { transformations: [record] });
-            return {};
-        },
+    await evaluateInTestStack(() => {
+        const { Abcdesktop } = components();
+        // Transformations run in the SDK itself, so they see the options mocks never receive.
+        const record: pulumi.ResourceTransformation = ({ type, name, opts, props }) => {
+            seen.push({ type, name, opts, props });
+            return undefined;
+        };
+        new Abcdesktop("abcdesktop", args, { transformations: [record] });
+        return {};
     });
     return seen;
 }

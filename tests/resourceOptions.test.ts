@@ -2,26 +2,20 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import * as pulumi from "@pulumi/pulumi";
-import { evaluateProgram } from "../components/render/evaluateProgram";
+import { components, evaluateInTestStack } from "./support/platform";
 
 /** Every resource the component creates (itself excluded), as the SDK constructed them, and the mock records. */
 async function children(makeOptions: () => pulumi.ComponentResourceOptions) {
     const created: pulumi.Resource[] = [];
-    const evaluation = await evaluateProgram({
-        project: "abcdesktop",
-        stack: "test",
-        config: {},
-        secretKeys: [],
-        program: () => {
-            const { Abcdesktop } = require("../components") as typeof import("../components");
-            const options = makeOptions();
-            const collect: pulumi.ResourceTransformation = ({ resource, name }) => {
-                if (name !== "desktops") created.push(resource);
-                return undefined;
-            };
-            new Abcdesktop("desktops", {}, { ...options, transformations: [...(options.transformations ?? []), collect] });
-            return {};
-        },
+    const evaluation = await evaluateInTestStack(() => {
+        const { Abcdesktop } = components();
+        const options = makeOptions();
+        const collect: pulumi.ResourceTransformation = ({ resource, name }) => {
+            if (name !== "desktops") created.push(resource);
+            return undefined;
+        };
+        new Abcdesktop("desktops", {}, { ...options, transformations: [...(options.transformations ?? []), collect] });
+        return {};
     });
     return { created, evaluation };
 }

@@ -3,10 +3,11 @@ import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 import * as pulumi from "@pulumi/pulumi";
 import type { Abcdesktop } from "../components";
-import { evaluateProgram, ProgramEvaluation } from "../components/render/evaluateProgram";
+import { ProgramEvaluation } from "../components/render/evaluateProgram";
 import { kubernetesManifests } from "../components/render/manifests";
 import { isSecretWrapper, unwrapSecrets } from "../components/render/mockProviders";
 import { render } from "./support/render";
+import { components, evaluateInTestStack } from "./support/platform";
 
 const REGISTRY_PASSWORD = "registry-token-7f3a9c";
 const LDAP_PASSWORD = "ldap-bind-5e2d8b";
@@ -36,19 +37,13 @@ describe("secrets", () => {
     let platform: Abcdesktop;
     let evaluation: ProgramEvaluation;
     before(async () => {
-        evaluation = await evaluateProgram({
-            project: "abcdesktop",
-            stack: "test",
-            config: {},
-            secretKeys: [],
-            program: () => {
-                const { Abcdesktop } = require("../components") as typeof import("../components");
-                platform = new Abcdesktop("abcdesktop", {
-                    registryCredentials: { server: "registry.example.com", username: "deploy", password: pulumi.secret(REGISTRY_PASSWORD) },
-                    auth: { ldap: { url: "ldaps://ldap.example.com", baseDn: "dc=example,dc=com", bindDn: "cn=pyos,dc=example,dc=com", bindPassword: pulumi.secret(LDAP_PASSWORD) } },
-                });
-                return {};
-            },
+        evaluation = await evaluateInTestStack(() => {
+            const { Abcdesktop } = components();
+            platform = new Abcdesktop("abcdesktop", {
+                registryCredentials: { server: "registry.example.com", username: "deploy", password: pulumi.secret(REGISTRY_PASSWORD) },
+                auth: { ldap: { url: "ldaps://ldap.example.com", baseDn: "dc=example,dc=com", bindDn: "cn=pyos,dc=example,dc=com", bindPassword: pulumi.secret(LDAP_PASSWORD) } },
+            });
+            return {};
         });
     });
 

@@ -3,9 +3,9 @@
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 import type { AbcdesktopArgs } from "../components/args";
-import { evaluateProgram } from "../components/render/evaluateProgram";
 import { KubernetesManifest, kubernetesManifests } from "../components/render/manifests";
 import { RegisteredResource } from "../components/render/mockProviders";
+import { components, evaluateInTestStack } from "./support/platform";
 
 interface Snapshot {
     objects: Map<string, string>;
@@ -14,16 +14,10 @@ interface Snapshot {
 
 /** The platform's objects (secrets shown) by `Kind/name`, and its key resources. Keys persist across calls as in a stack. */
 async function snapshot(args: AbcdesktopArgs): Promise<Snapshot> {
-    const evaluation = await evaluateProgram({
-        project: "abcdesktop",
-        stack: "test",
-        config: {},
-        secretKeys: [],
-        program: () => {
-            const { Abcdesktop } = require("../components") as typeof import("../components");
-            new Abcdesktop("abcdesktop", args);
-            return {};
-        },
+    const evaluation = await evaluateInTestStack(() => {
+        const { Abcdesktop } = components();
+        new Abcdesktop("abcdesktop", args);
+        return {};
     });
     const identity = (m: KubernetesManifest) => `${m.kind}/${m.metadata.name}`;
     return {

@@ -2,26 +2,20 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { AbcdesktopArgs } from "../components/args";
-import { evaluateProgram } from "../components/render/evaluateProgram";
 import { AbcdesktopArgsError } from "../components/validation";
+import { components, evaluateInTestStack } from "./support/platform";
 
 /** Constructs the component under the mock engine; returns the error and how many resources were registered. */
 async function attempt(args: AbcdesktopArgs): Promise<{ error: unknown; registered: number }> {
     let error: unknown;
-    const evaluation = await evaluateProgram({
-        project: "abcdesktop",
-        stack: "test",
-        config: {},
-        secretKeys: [],
-        program: () => {
-            const { Abcdesktop } = require("../components") as typeof import("../components");
-            try {
-                new Abcdesktop("abcdesktop", args);
-            } catch (caught) {
-                error = caught;
-            }
-            return {};
-        },
+    const evaluation = await evaluateInTestStack(() => {
+        const { Abcdesktop } = components();
+        try {
+            new Abcdesktop("abcdesktop", args);
+        } catch (caught) {
+            error = caught;
+        }
+        return {};
     });
     return { error, registered: evaluation.resources.length };
 }
@@ -91,21 +85,15 @@ describe("bad input", () => {
 
     it("refuses a second instance on a NodePort the first already uses, before registering it", async () => {
         let error: unknown;
-        const evaluation = await evaluateProgram({
-            project: "abcdesktop",
-            stack: "test",
-            config: {},
-            secretKeys: [],
-            program: () => {
-                const { Abcdesktop } = require("../components") as typeof import("../components");
-                new Abcdesktop("first", { namespace: "first" });
-                try {
-                    new Abcdesktop("second", { namespace: "second" });
-                } catch (caught) {
-                    error = caught;
-                }
-                return {};
-            },
+        const evaluation = await evaluateInTestStack(() => {
+            const { Abcdesktop } = components();
+            new Abcdesktop("first", { namespace: "first" });
+            try {
+                new Abcdesktop("second", { namespace: "second" });
+            } catch (caught) {
+                error = caught;
+            }
+            return {};
         });
         assert.ok(error instanceof AbcdesktopArgsError);
         assert.match(error.message, /nodePort: 30443 is already used by instance "first" on the same cluster; give "second" another port from 30000 to 32767/);

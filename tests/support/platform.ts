@@ -1,7 +1,17 @@
 import type { AbcdesktopArgs } from "../../components/args";
-import { evaluateProgram } from "../../components/render/evaluateProgram";
+import { evaluateProgram, ProgramEvaluation } from "../../components/render/evaluateProgram";
 import { KubernetesManifest, kubernetesManifests } from "../../components/render/manifests";
 import { RegisteredResource } from "../../components/render/mockProviders";
+
+/** The package, loaded only when called: resources created before the mocks are installed would be lost. */
+export function components(): typeof import("../../components") {
+    return require("../../components") as typeof import("../../components");
+}
+
+/** Runs a program under the mock engine as this project's `test` stack, with no stack config. */
+export function evaluateInTestStack(program: () => unknown): Promise<ProgramEvaluation> {
+    return evaluateProgram({ project: "abcdesktop", stack: "test", config: {}, secretKeys: [], program });
+}
 
 /** A component deployed under the mock engine: what was registered and the Kubernetes objects, secrets shown. */
 export interface DeployedPlatform {
@@ -12,26 +22,19 @@ export interface DeployedPlatform {
 
 /** Deploys one Abcdesktop component per entry (name to args) and returns everything registered. */
 export async function deployPlatforms(instances: Record<string, AbcdesktopArgs>): Promise<DeployedPlatform> {
-    const evaluation = await evaluateProgram({
-        project: "abcdesktop",
-        stack: "test",
-        config: {},
-        secretKeys: [],
-        program: () => {
-            // Loaded only now: resources created before the mocks are installed would be lost.
-            const { Abcdesktop } = require("../../components") as typeof import("../../components");
-            const outputs: Record<string, unknown> = {};
-            for (const [name, args] of Object.entries(instances)) {
-                const platform = new Abcdesktop(name, args);
-                outputs[`${name}.url`] = platform.url;
-                outputs[`${name}.namespace`] = platform.namespace;
-                outputs[`${name}.serviceNames`] = platform.serviceNames;
-                outputs[`${name}.secretNames`] = platform.secretNames;
-                outputs[`${name}.configMapNames`] = platform.configMapNames;
-                outputs[`${name}.clusterObjectNames`] = platform.clusterObjectNames;
-            }
-            return outputs;
-        },
+    const evaluation = await evaluateInTestStack(() => {
+        const { Abcdesktop } = components();
+        const outputs: Record<string, unknown> = {};
+        for (const [name, args] of Object.entries(instances)) {
+            const platform = new Abcdesktop(name, args);
+            outputs[`${name}.url`] = platform.url;
+            outputs[`${name}.namespace`] = platform.namespace;
+            outputs[`${name}.serviceNames`] = platform.serviceNames;
+            outputs[`${name}.secretNames`] = platform.secretNames;
+            outputs[`${name}.configMapNames`] = platform.configMapNames;
+            outputs[`${name}.clusterObjectNames`] = platform.clusterObjectNames;
+        }
+        return outputs;
     });
     return { ...evaluation, manifests: kubernetesManifests(evaluation.resources, true), outputs: evaluation.exports };
 }
