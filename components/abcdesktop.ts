@@ -42,10 +42,6 @@ export class Abcdesktop extends pulumi.ComponentResource {
     public readonly configMapNames: pulumi.Output<Record<string, string>>;
     /** Names of the cluster-scoped objects, by role: unique per namespace so two stacks can share a cluster. */
     public readonly clusterObjectNames: pulumi.Output<Record<string, string>>;
-    /** The JWT key pairs and their Secrets (TypeScript consumers; key material is secret). */
-    public readonly jwtKeys: JwtKeys;
-    /** MongoDB, its Secret and generated passwords (TypeScript consumers; passwords are secret). */
-    public readonly mongodb: Mongodb;
 
     constructor(name: string, args: AbcdesktopArgs = {}, opts?: pulumi.ComponentResourceOptions) {
         // Refuse bad input before anything, the component itself included, is registered.
@@ -83,39 +79,47 @@ export class Abcdesktop extends pulumi.ComponentResource {
         }
 
         const keys = new JwtKeys(name, context, child);
-        this.jwtKeys = keys;
         const rbac = new PyosRbac(name, context, child);
         const storage = new HomeDirectoryStorage(name, context, child);
         const configMaps = new AbcdesktopConfigMaps(name, context, child);
         const mongodb = new Mongodb(name, context, child);
-        this.mongodb = mongodb;
         const memcached = new Memcached(name, context, child);
         const speedtest = new Speedtest(name, context, child);
         const keysChecksum = contentChecksum("", [keys.generation]);
-        const nginx = new Nginx(name, context, {
-            desktopPayloadSecret: keys.secrets.desktopPayload,
-            desktopSigningSecret: keys.secrets.desktopSigning,
-            nginxConfigMap: configMaps.nginxConfig,
-            siteText: configMaps.siteText,
-            jwtKeysChecksum: keysChecksum,
-        }, child);
+        const nginx = new Nginx(
+            name,
+            context,
+            {
+                desktopPayloadSecret: keys.secrets.desktopPayload,
+                desktopSigningSecret: keys.secrets.desktopSigning,
+                nginxConfigMap: configMaps.nginxConfig,
+                siteText: configMaps.siteText,
+                jwtKeysChecksum: keysChecksum,
+            },
+            child,
+        );
         const directory = ldapDirectory(settings);
         const ldapBindSecret = directory ? createLdapBindSecret(name, context, directory, child) : undefined;
-        const pyos = new Pyos(name, context, {
-            serviceAccount: rbac.serviceAccount,
-            desktopPayloadSecret: keys.secrets.desktopPayload,
-            desktopSigningSecret: keys.secrets.desktopSigning,
-            userSigningSecret: keys.secrets.userSigning,
-            mongodbSecret: mongodb.secret,
-            odConfigMap: configMaps.odConfig,
-            odConfigText: configMaps.odConfigText,
-            jwtKeysChecksum: keysChecksum,
-            mongodbChecksum: contentChecksum(context.checksumKey, [mongodb.url]),
-            ldapBind:
-                directory && ldapBindSecret
-                    ? { secret: ldapBindSecret, checksum: contentChecksum(context.checksumKey, [directory.bindPassword]) }
-                    : undefined,
-        }, child);
+        const pyos = new Pyos(
+            name,
+            context,
+            {
+                serviceAccount: rbac.serviceAccount,
+                desktopPayloadSecret: keys.secrets.desktopPayload,
+                desktopSigningSecret: keys.secrets.desktopSigning,
+                userSigningSecret: keys.secrets.userSigning,
+                mongodbSecret: mongodb.secret,
+                odConfigMap: configMaps.odConfig,
+                odConfigText: configMaps.odConfigText,
+                jwtKeysChecksum: keysChecksum,
+                mongodbChecksum: contentChecksum(context.checksumKey, [mongodb.url]),
+                ldapBind:
+                    directory && ldapBindSecret
+                        ? { secret: ldapBindSecret, checksum: contentChecksum(context.checksumKey, [directory.bindPassword]) }
+                        : undefined,
+            },
+            child,
+        );
         if (settings.networkPolicies) {
             new NetworkPolicies(name, context, child);
         }

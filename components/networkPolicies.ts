@@ -37,14 +37,44 @@ const DNS_EGRESS: k8s.types.input.networking.v1.NetworkPolicyEgressRule = {
 export function ingressRules(context: DeploymentContext): IngressRule[] {
     const rules: IngressRule[] = [
         { policyName: "nginx-od-permits", pods: { run: "nginx-od" }, ports: [NGINX_HTTP_PORT], onlyDnsEgress: false },
-        { policyName: "pyos-od-permits", pods: { run: "pyos-od" }, from: [{ "netpol/pyos": "true" }, { type: "x11server" }], ports: [PYOS_PORT], onlyDnsEgress: false },
-        { policyName: "mongodb-od-permits", pods: { run: "mongodb-od" }, from: [{ "netpol/mongodb": "true" }], ports: [MONGODB_PORT], onlyDnsEgress: true },
-        { policyName: "memcached-od-permits", pods: { run: "memcached-od" }, from: [{ "netpol/memcached": "true" }], ports: [MEMCACHED_PORT], onlyDnsEgress: true },
-        { policyName: "speedtest-od-permits", pods: { run: "speedtest-od" }, from: [{ "netpol/speedtest": "true" }], ports: [80], onlyDnsEgress: true },
+        {
+            policyName: "pyos-od-permits",
+            pods: { run: "pyos-od" },
+            from: [{ "netpol/pyos": "true" }, { type: "x11server" }],
+            ports: [PYOS_PORT],
+            onlyDnsEgress: false,
+        },
+        {
+            policyName: "mongodb-od-permits",
+            pods: { run: "mongodb-od" },
+            from: [{ "netpol/mongodb": "true" }],
+            ports: [MONGODB_PORT],
+            onlyDnsEgress: true,
+        },
+        {
+            policyName: "memcached-od-permits",
+            pods: { run: "memcached-od" },
+            from: [{ "netpol/memcached": "true" }],
+            ports: [MEMCACHED_PORT],
+            onlyDnsEgress: true,
+        },
+        {
+            policyName: "speedtest-od-permits",
+            pods: { run: "speedtest-od" },
+            from: [{ "netpol/speedtest": "true" }],
+            ports: [80],
+            onlyDnsEgress: true,
+        },
     ];
     if (context.settings.openldapDemo) {
         // pyos carries no netpol label for a directory inside the namespace; it is selected by its own label.
-        rules.push({ policyName: "openldap-od-permits", pods: { run: "openldap-od" }, from: [{ run: "pyos-od" }], ports: [OPENLDAP_PORTS.ldap, OPENLDAP_PORTS.ldaps], onlyDnsEgress: true });
+        rules.push({
+            policyName: "openldap-od-permits",
+            pods: { run: "openldap-od" },
+            from: [{ run: "pyos-od" }],
+            ports: [OPENLDAP_PORTS.ldap, OPENLDAP_PORTS.ldaps],
+            onlyDnsEgress: true,
+        });
     }
     return rules;
 }

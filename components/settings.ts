@@ -9,16 +9,7 @@ export interface ResolvedImage {
 
 /** The platform images whose defaults the package pins. */
 export type PlatformImageName =
-    | "nginx"
-    | "pyos"
-    | "mongodb"
-    | "memcached"
-    | "speedtest"
-    | "openldap"
-    | "user"
-    | "printer"
-    | "sound"
-    | "pause";
+    "nginx" | "pyos" | "mongodb" | "memcached" | "speedtest" | "openldap" | "user" | "printer" | "sound" | "pause";
 
 /** The containers whose requests and limits can be set. */
 export type SizedContainerName = "nginx" | "pyos" | "mongodb" | "memcached" | "speedtest" | "openldap";
@@ -155,11 +146,7 @@ function resolveImage(
     pullPolicy: string,
 ): ResolvedImage {
     return {
-        reference: imageReference(
-            given?.registry ?? registry,
-            given?.repository ?? fallback.repository,
-            given?.tag ?? fallback.tag,
-        ),
+        reference: imageReference(given?.registry ?? registry, given?.repository ?? fallback.repository, given?.tag ?? fallback.tag),
         pullPolicy: given?.pullPolicy ?? pullPolicy,
     };
 }

@@ -23,8 +23,19 @@ const IMAGE_TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 const QUANTITY = /^([0-9]+(?:\.[0-9]+)?)(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$/;
 const CPU_QUANTITY = /^([0-9]+(?:\.[0-9]+)?)(m)?$/;
 const QUANTITY_FACTORS: Record<string, number> = {
-    "": 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18,
-    Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60,
+    "": 1,
+    k: 1e3,
+    M: 1e6,
+    G: 1e9,
+    T: 1e12,
+    P: 1e15,
+    E: 1e18,
+    Ki: 2 ** 10,
+    Mi: 2 ** 20,
+    Gi: 2 ** 30,
+    Ti: 2 ** 40,
+    Pi: 2 ** 50,
+    Ei: 2 ** 60,
 };
 
 /** Bytes in a Kubernetes storage quantity such as `3Gi`, or undefined when it is not one. */
@@ -51,10 +62,19 @@ const ARGS_SHAPE: Shape = {
     jwtKeySize: true,
     jwtKeyRotation: true,
     images: {
-        registry: true, pullPolicy: true,
-        nginx: IMAGE_SHAPE, pyos: IMAGE_SHAPE, mongodb: IMAGE_SHAPE, memcached: IMAGE_SHAPE,
-        speedtest: IMAGE_SHAPE, openldap: IMAGE_SHAPE, user: IMAGE_SHAPE, printer: IMAGE_SHAPE,
-        sound: IMAGE_SHAPE, pause: IMAGE_SHAPE, applications: [IMAGE_SHAPE],
+        registry: true,
+        pullPolicy: true,
+        nginx: IMAGE_SHAPE,
+        pyos: IMAGE_SHAPE,
+        mongodb: IMAGE_SHAPE,
+        memcached: IMAGE_SHAPE,
+        speedtest: IMAGE_SHAPE,
+        openldap: IMAGE_SHAPE,
+        user: IMAGE_SHAPE,
+        printer: IMAGE_SHAPE,
+        sound: IMAGE_SHAPE,
+        pause: IMAGE_SHAPE,
+        applications: [IMAGE_SHAPE],
     },
     registryCredentials: { server: true, username: true, password: true, dockerConfigJson: true },
     homeDirectory: { type: true, hostPath: true, capacity: true, request: true, accessMode: true },
@@ -135,8 +155,20 @@ function checkImage(problems: string[], setting: string, image: ImageArgs | unde
     if (image === undefined) {
         return;
     }
-    matches(problems, `${setting}.registry`, image.registry, IMAGE_REGISTRY, "a registry host such as registry.example.com or registry.example.com:5000/mirror");
-    matches(problems, `${setting}.repository`, image.repository, IMAGE_REPOSITORY, "an image repository such as abcdesktopio/oc.nginx (lower case, no tag)");
+    matches(
+        problems,
+        `${setting}.registry`,
+        image.registry,
+        IMAGE_REGISTRY,
+        "a registry host such as registry.example.com or registry.example.com:5000/mirror",
+    );
+    matches(
+        problems,
+        `${setting}.repository`,
+        image.repository,
+        IMAGE_REPOSITORY,
+        "an image repository such as abcdesktopio/oc.nginx (lower case, no tag)",
+    );
     matches(problems, `${setting}.tag`, image.tag, IMAGE_TAG, "an image tag (letters, digits, '_', '.', '-'; at most 128 characters)");
     oneOf(problems, `${setting}.pullPolicy`, image.pullPolicy, ALLOWED_PULL_POLICIES);
     if (requireFull) {
@@ -150,7 +182,7 @@ function checkDockerConfigJson(problems: string[], value: string): void {
         const parsed: unknown = JSON.parse(value);
         const auths = (parsed as { auths?: unknown } | null)?.auths;
         if (typeof auths !== "object" || auths === null || Object.keys(auths).length === 0) {
-            problems.push("registryCredentials.dockerConfigJson: must hold a non-empty \"auths\" object, like ~/.docker/config.json");
+            problems.push('registryCredentials.dockerConfigJson: must hold a non-empty "auths" object, like ~/.docker/config.json');
         }
     } catch {
         problems.push("registryCredentials.dockerConfigJson: is not valid JSON (the value is secret and not shown)");
@@ -166,16 +198,26 @@ function checkResources(problems: string[], args: AbcdesktopArgs): void {
         const cpu = (field: "cpuRequest" | "cpuLimit") => {
             const value: unknown = effective[field];
             const cores = typeof value === "string" ? cpuCores(value) : undefined;
-            if (cores === undefined || cores <= 0) problems.push(`${setting(field)}: ${show(value)} is not a positive CPU quantity such as 250m or 2`);
+            if (cores === undefined || cores <= 0)
+                problems.push(`${setting(field)}: ${show(value)} is not a positive CPU quantity such as 250m or 2`);
             return cores;
         };
         const memory = (field: "memoryRequest" | "memoryLimit") => checkQuantity(problems, setting(field), effective[field]);
-        const [cpuRequest, cpuLimit, memoryRequest, memoryLimit] = [cpu("cpuRequest"), cpu("cpuLimit"), memory("memoryRequest"), memory("memoryLimit")];
+        const [cpuRequest, cpuLimit, memoryRequest, memoryLimit] = [
+            cpu("cpuRequest"),
+            cpu("cpuLimit"),
+            memory("memoryRequest"),
+            memory("memoryLimit"),
+        ];
         if (cpuRequest !== undefined && cpuLimit !== undefined && cpuRequest > cpuLimit) {
-            problems.push(`${setting("cpuRequest")}: ${show(effective.cpuRequest)} is above the limit ${show(effective.cpuLimit)}; a request may not exceed its limit`);
+            problems.push(
+                `${setting("cpuRequest")}: ${show(effective.cpuRequest)} is above the limit ${show(effective.cpuLimit)}; a request may not exceed its limit`,
+            );
         }
         if (memoryRequest !== undefined && memoryLimit !== undefined && memoryRequest > memoryLimit) {
-            problems.push(`${setting("memoryRequest")}: ${show(effective.memoryRequest)} is above the limit ${show(effective.memoryLimit)}; a request may not exceed its limit`);
+            problems.push(
+                `${setting("memoryRequest")}: ${show(effective.memoryRequest)} is above the limit ${show(effective.memoryLimit)}; a request may not exceed its limit`,
+            );
         }
     }
 }
@@ -185,13 +227,31 @@ export function validateArgs(args: AbcdesktopArgs): string[] {
     const problems: string[] = [];
     unknownKeys(args, ARGS_SHAPE, "", problems);
 
-    matches(problems, "namespace", args.namespace, DNS_LABEL, "a DNS-1123 label (lower-case letters, digits and '-', at most 63 characters)", 63);
+    matches(
+        problems,
+        "namespace",
+        args.namespace,
+        DNS_LABEL,
+        "a DNS-1123 label (lower-case letters, digits and '-', at most 63 characters)",
+        63,
+    );
     matches(problems, "clusterDomain", args.clusterDomain, DNS_SUBDOMAIN, "a DNS domain such as cluster.local");
-    matches(problems, "publicHostname", args.publicHostname, /^([A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?)(\.[A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?)*$|^\[[0-9a-fA-F:]+\]$/, "a host name or IP address (no scheme, no port)");
+    matches(
+        problems,
+        "publicHostname",
+        args.publicHostname,
+        /^([A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?)(\.[A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?)*$|^\[[0-9a-fA-F:]+\]$/,
+        "a host name or IP address (no scheme, no port)",
+    );
     checkBoolean(problems, "createNamespace", args.createNamespace);
 
-    if (args.nodePort !== undefined && (!Number.isInteger(args.nodePort) || args.nodePort < NODE_PORT_RANGE.min || args.nodePort > NODE_PORT_RANGE.max)) {
-        problems.push(`nodePort: ${show(args.nodePort)} is outside the NodePort range; allowed: an integer from ${NODE_PORT_RANGE.min} to ${NODE_PORT_RANGE.max}`);
+    if (
+        args.nodePort !== undefined &&
+        (!Number.isInteger(args.nodePort) || args.nodePort < NODE_PORT_RANGE.min || args.nodePort > NODE_PORT_RANGE.max)
+    ) {
+        problems.push(
+            `nodePort: ${show(args.nodePort)} is outside the NodePort range; allowed: an integer from ${NODE_PORT_RANGE.min} to ${NODE_PORT_RANGE.max}`,
+        );
     }
     if (args.jwtKeySize !== undefined && !(ALLOWED_KEY_SIZES as readonly unknown[]).includes(args.jwtKeySize)) {
         const why = typeof args.jwtKeySize === "number" && args.jwtKeySize < 2048 ? " (keys below 2048 bits are refused)" : "";
@@ -200,9 +260,26 @@ export function validateArgs(args: AbcdesktopArgs): string[] {
 
     const images = args.images;
     if (images) {
-        matches(problems, "images.registry", images.registry === "" ? undefined : images.registry, IMAGE_REGISTRY, "a registry host such as registry.example.com or registry.example.com:5000/mirror");
+        matches(
+            problems,
+            "images.registry",
+            images.registry === "" ? undefined : images.registry,
+            IMAGE_REGISTRY,
+            "a registry host such as registry.example.com or registry.example.com:5000/mirror",
+        );
         oneOf(problems, "images.pullPolicy", images.pullPolicy, ALLOWED_PULL_POLICIES);
-        for (const name of ["nginx", "pyos", "mongodb", "memcached", "speedtest", "openldap", "user", "printer", "sound", "pause"] as const) {
+        for (const name of [
+            "nginx",
+            "pyos",
+            "mongodb",
+            "memcached",
+            "speedtest",
+            "openldap",
+            "user",
+            "printer",
+            "sound",
+            "pause",
+        ] as const) {
             checkImage(problems, `images.${name}`, images[name], false);
         }
         images.applications?.forEach((image, i) => checkImage(problems, `images.applications[${i}]`, image, true));
@@ -211,44 +288,69 @@ export function validateArgs(args: AbcdesktopArgs): string[] {
     const registry = args.registryCredentials;
     if (registry) {
         const parts = { server: registry.server, username: registry.username, password: registry.password };
-        const given = Object.entries(parts).filter(([, v]) => v !== undefined && v !== "").map(([k]) => k);
+        const given = Object.entries(parts)
+            .filter(([, v]) => v !== undefined && v !== "")
+            .map(([k]) => k);
         if (registry.dockerConfigJson !== undefined) {
             if (given.length > 0) {
-                problems.push(`registryCredentials: give either dockerConfigJson or server/username/password, not both (got dockerConfigJson and ${given.join(", ")})`);
+                problems.push(
+                    `registryCredentials: give either dockerConfigJson or server/username/password, not both (got dockerConfigJson and ${given.join(", ")})`,
+                );
             }
             if (typeof registry.dockerConfigJson === "string") {
                 checkDockerConfigJson(problems, registry.dockerConfigJson);
             }
         } else if (given.length !== 3) {
             const missing = Object.keys(parts).filter((k) => !given.includes(k));
-            problems.push(`registryCredentials: ${missing.join(", ")} missing; server, username and password are all required (or a complete dockerConfigJson)`);
+            problems.push(
+                `registryCredentials: ${missing.join(", ")} missing; server, username and password are all required (or a complete dockerConfigJson)`,
+            );
         }
-        matches(problems, "registryCredentials.server", registry.server || undefined, /^(https?:\/\/)?[A-Za-z0-9.-]+(:[0-9]+)?(\/[^\s]*)?$/, "a registry host such as registry.example.com");
+        matches(
+            problems,
+            "registryCredentials.server",
+            registry.server || undefined,
+            /^(https?:\/\/)?[A-Za-z0-9.-]+(:[0-9]+)?(\/[^\s]*)?$/,
+            "a registry host such as registry.example.com",
+        );
     }
 
     const home = args.homeDirectory;
     if (home) {
         oneOf(problems, "homeDirectory.type", home.type, ALLOWED_HOME_DIRECTORY_TYPES);
         oneOf(problems, "homeDirectory.accessMode", home.accessMode, ALLOWED_ACCESS_MODES);
-        if (home.hostPath !== undefined && (typeof home.hostPath !== "string" || !home.hostPath.startsWith("/") || home.hostPath.split("/").includes(".."))) {
+        if (
+            home.hostPath !== undefined &&
+            (typeof home.hostPath !== "string" || !home.hostPath.startsWith("/") || home.hostPath.split("/").includes(".."))
+        ) {
             problems.push(`homeDirectory.hostPath: ${show(home.hostPath)} is not an absolute path without '..'`);
         }
         const capacity = checkQuantity(problems, "homeDirectory.capacity", home.capacity);
         const request = checkQuantity(problems, "homeDirectory.request", home.request);
         const effectiveCapacity = capacity ?? quantityBytes("10Gi");
         if (request !== undefined && effectiveCapacity !== undefined && request > effectiveCapacity) {
-            problems.push(`homeDirectory.request: ${show(home.request)} is larger than the volume's capacity ${show(home.capacity ?? "10Gi")}; the claim could never bind`);
+            problems.push(
+                `homeDirectory.request: ${show(home.request)} is larger than the volume's capacity ${show(home.capacity ?? "10Gi")}; the claim could never bind`,
+            );
         }
     }
 
     if (args.mongodb) {
         checkQuantity(problems, "mongodb.storageSize", args.mongodb.storageSize);
-        matches(problems, "mongodb.storageClassName", args.mongodb.storageClassName || undefined, DNS_SUBDOMAIN, "a StorageClass name (DNS-1123 subdomain)");
+        matches(
+            problems,
+            "mongodb.storageClassName",
+            args.mongodb.storageClassName || undefined,
+            DNS_SUBDOMAIN,
+            "a StorageClass name (DNS-1123 subdomain)",
+        );
         for (const key of ["rootPassword", "pyosPassword"] as const) {
             const password = args.mongodb[key];
             // oc.mongo's init script passes the passwords through a shell and JavaScript strings.
             if (typeof password === "string" && !/^[A-Za-z0-9._~-]{16,}$/.test(password)) {
-                problems.push(`mongodb.${key}: must be at least 16 characters of letters, digits, '.', '_', '~' or '-' (the value is secret and not shown)`);
+                problems.push(
+                    `mongodb.${key}: must be at least 16 characters of letters, digits, '.', '_', '~' or '-' (the value is secret and not shown)`,
+                );
             }
         }
     }
@@ -258,9 +360,21 @@ export function validateArgs(args: AbcdesktopArgs): string[] {
         checkBoolean(problems, "auth.anonymous", auth.anonymous);
         const ldap = auth.ldap;
         if (ldap) {
-            matches(problems, "auth.ldap.url", ldap.url ?? "", /^ldaps?:\/\/[A-Za-z0-9.-]+(:[0-9]{1,5})?\/?$/, "an LDAP URL such as ldap://ldap.example.com:389 or ldaps://ldap.example.com:636");
+            matches(
+                problems,
+                "auth.ldap.url",
+                ldap.url ?? "",
+                /^ldaps?:\/\/[A-Za-z0-9.-]+(:[0-9]{1,5})?\/?$/,
+                "an LDAP URL such as ldap://ldap.example.com:389 or ldaps://ldap.example.com:636",
+            );
             for (const key of ["baseDn", "bindDn"] as const) {
-                matches(problems, `auth.ldap.${key}`, ldap[key] ?? "", /^[^=,\s][^=,]*=[^,]+(,\s*[^=,\s][^=,]*=[^,]+)*$/, "a distinguished name such as dc=example,dc=com");
+                matches(
+                    problems,
+                    `auth.ldap.${key}`,
+                    ldap[key] ?? "",
+                    /^[^=,\s][^=,]*=[^,]+(,\s*[^=,\s][^=,]*=[^,]+)*$/,
+                    "a distinguished name such as dc=example,dc=com",
+                );
             }
             if (ldap.bindPassword === undefined || ldap.bindPassword === "") {
                 problems.push("auth.ldap.bindPassword: required when auth.ldap is set");
@@ -270,11 +384,22 @@ export function validateArgs(args: AbcdesktopArgs): string[] {
             problems.push("auth.anonymous: false leaves no way to log in; set auth.ldap or openldapDemo: true");
         }
     }
-    for (const key of ["openldapDemo", "printing", "sound", "prePullImages", "pyosMountDockerSocket", "clusterWideRbac", "networkPolicies", "retainDataOnDestroy"] as const) {
+    for (const key of [
+        "openldapDemo",
+        "printing",
+        "sound",
+        "prePullImages",
+        "pyosMountDockerSocket",
+        "clusterWideRbac",
+        "networkPolicies",
+        "retainDataOnDestroy",
+    ] as const) {
         checkBoolean(problems, key, args[key]);
     }
     if (args.jwtKeyRotation !== undefined && (!Number.isInteger(args.jwtKeyRotation) || args.jwtKeyRotation < 0)) {
-        problems.push(`jwtKeyRotation: ${show(args.jwtKeyRotation)} is not allowed; allowed: a whole number from 0, increased by one to replace the keys`);
+        problems.push(
+            `jwtKeyRotation: ${show(args.jwtKeyRotation)} is not allowed; allowed: a whole number from 0, increased by one to replace the keys`,
+        );
     }
     checkResources(problems, args);
 

@@ -44,7 +44,11 @@ describe("data on destroy and upgrade", () => {
     it("lets MongoDB's data claim outlive the StatefulSet, so a replaced StatefulSet reattaches to data-mongodb-od-0", async () => {
         const seen = await registrations({});
         const statefulSet = unwrapSecrets(one(seen, "kubernetes:apps/v1:StatefulSet").props) as {
-            spec: { persistentVolumeClaimRetentionPolicy: unknown; volumeClaimTemplates: { metadata: { name: string } }[]; serviceName: string };
+            spec: {
+                persistentVolumeClaimRetentionPolicy: unknown;
+                volumeClaimTemplates: { metadata: { name: string } }[];
+                serviceName: string;
+            };
         };
         assert.deepEqual(statefulSet.spec.persistentVolumeClaimRetentionPolicy, { whenDeleted: "Retain", whenScaled: "Retain" });
         assert.equal(statefulSet.spec.volumeClaimTemplates[0].metadata.name, "data");
@@ -53,12 +57,18 @@ describe("data on destroy and upgrade", () => {
     it("keeps mongodb-secret with the namespace: MongoDB only creates its users on an empty volume", async () => {
         const seen = await registrations({});
         const secrets = seen.filter((r) => r.type === "kubernetes:core/v1:Secret");
-        assert.deepEqual(secrets.filter((r) => r.opts.retainOnDelete).map((r) => r.name), ["abcdesktop-mongodb-secret"]);
+        assert.deepEqual(
+            secrets.filter((r) => r.opts.retainOnDelete).map((r) => r.name),
+            ["abcdesktop-mongodb-secret"],
+        );
     });
 
     it("uses given MongoDB passwords instead of generating them, to re-attach to retained data", async () => {
         const platform = await deployPlatform({ mongodb: { rootPassword: "r".repeat(20), pyosPassword: "p".repeat(20) } });
-        assert.equal(platform.resources.filter((r) => r.type === "random:index/randomPassword:RandomPassword" && r.name.includes("mongodb")).length, 0);
+        assert.equal(
+            platform.resources.filter((r) => r.type === "random:index/randomPassword:RandomPassword" && r.name.includes("mongodb")).length,
+            0,
+        );
         const data = find(platform.manifests, "Secret", "mongodb-secret").stringData as Record<string, string>;
         assert.equal(data.mongo_initdb_root_password, "r".repeat(20));
         assert.match(data.mongodb_url, new RegExp(`^mongodb://pyos:${"p".repeat(20)}@`));
@@ -66,7 +76,9 @@ describe("data on destroy and upgrade", () => {
 
     it("keeps home directories on the node: the PersistentVolume's reclaim policy is Retain", async () => {
         const seen = await registrations({});
-        const volume = unwrapSecrets(one(seen, "kubernetes:core/v1:PersistentVolume").props) as { spec: { persistentVolumeReclaimPolicy: string } };
+        const volume = unwrapSecrets(one(seen, "kubernetes:core/v1:PersistentVolume").props) as {
+            spec: { persistentVolumeReclaimPolicy: string };
+        };
         assert.equal(volume.spec.persistentVolumeReclaimPolicy, "Retain");
     });
 

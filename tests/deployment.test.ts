@@ -102,8 +102,10 @@ describe("a default deployment with the demo directory and image pre-pull", () =
                     const volume = pod.volumes?.find((v) => v.name === mount.name);
                     const fromClaimTemplate = workload.kind === "StatefulSet" && mount.name === "data";
                     assert.ok(volume || fromClaimTemplate, `${workload.metadata.name}: volume ${mount.name} is declared`);
-                    if (volume?.secret && mount.subPath) assert.ok(dataKeys(byName("Secret", volume.secret.secretName)).includes(mount.subPath));
-                    if (volume?.configMap && mount.subPath) assert.ok(dataKeys(byName("ConfigMap", volume.configMap.name)).includes(mount.subPath));
+                    if (volume?.secret && mount.subPath)
+                        assert.ok(dataKeys(byName("Secret", volume.secret.secretName)).includes(mount.subPath));
+                    if (volume?.configMap && mount.subPath)
+                        assert.ok(dataKeys(byName("ConfigMap", volume.configMap.name)).includes(mount.subPath));
                 }
                 for (const env of container.env ?? []) {
                     const ref = env.valueFrom?.secretKeyRef;
@@ -132,14 +134,18 @@ describe("a default deployment with the demo directory and image pre-pull", () =
     });
 
     it("exposes nginx on NodePort 30443 and binds pyos's ClusterRole to its ServiceAccount", () => {
-        const ports = (find(platform.manifests, "Service", "nginx").spec as { type: string; ports: { nodePort: number }[] });
+        const ports = find(platform.manifests, "Service", "nginx").spec as { type: string; ports: { nodePort: number }[] };
         assert.equal(ports.type, "NodePort");
         assert.equal(ports.ports[0].nodePort, 30443);
         const binding = find(platform.manifests, "ClusterRoleBinding", "pyos-rbac") as unknown as {
-            roleRef: { name: string }; subjects: { name: string; namespace: string }[];
+            roleRef: { name: string };
+            subjects: { name: string; namespace: string }[];
         };
         assert.equal(binding.roleRef.name, "pyos-role");
-        assert.deepEqual(binding.subjects.map((s) => [s.name, s.namespace]), [["pyos-serviceaccount", NS]]);
+        assert.deepEqual(
+            binding.subjects.map((s) => [s.name, s.namespace]),
+            [["pyos-serviceaccount", NS]],
+        );
     });
 
     it("runs every container from an image with an explicit tag", () => {
@@ -153,9 +159,23 @@ describe("a default deployment with the demo directory and image pre-pull", () =
     });
 
     it("pre-pulls the user, printer and sound images and the sample applications", () => {
-        const images = podTemplate(find(platform.manifests, "DaemonSet", "daemonset-image-prepull")).spec.initContainers!.map((c) => c.image);
-        for (const image of ["oc.user.18.04", "oc.cupsd.18.04", "oc.pulseaudio.18.04", "writer.d", "calc.d", "impress.d", "firefox.d", "gimp.d"]) {
-            assert.ok(images.some((i) => i.startsWith(`abcdesktopio/${image}:`)), image);
+        const images = podTemplate(find(platform.manifests, "DaemonSet", "daemonset-image-prepull")).spec.initContainers!.map(
+            (c) => c.image,
+        );
+        for (const image of [
+            "oc.user.18.04",
+            "oc.cupsd.18.04",
+            "oc.pulseaudio.18.04",
+            "writer.d",
+            "calc.d",
+            "impress.d",
+            "firefox.d",
+            "gimp.d",
+        ]) {
+            assert.ok(
+                images.some((i) => i.startsWith(`abcdesktopio/${image}:`)),
+                image,
+            );
         }
     });
 
@@ -170,8 +190,13 @@ describe("a default deployment with the demo directory and image pre-pull", () =
             ldapBind: "abcdesktop-ldap-bind",
         });
         assert.deepEqual(platform.outputs["abcdesktop.serviceNames"], {
-            nginx: "nginx", pyos: "pyos", mongodb: "mongodb", memcached: "memcached",
-            speedtest: "speedtest", desktop: "desktop", openldap: "openldap",
+            nginx: "nginx",
+            pyos: "pyos",
+            mongodb: "mongodb",
+            memcached: "memcached",
+            speedtest: "speedtest",
+            desktop: "desktop",
+            openldap: "openldap",
         });
     });
 });

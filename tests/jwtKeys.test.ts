@@ -27,7 +27,9 @@ describe("JWT key Secrets", () => {
     it("stores the desktop payload public key as PKCS#1, readable as an RSAPublicKey by OpenSSL", () => {
         const { publicKey } = keyFiles(platform, "abcdesktop", "desktopPayload");
         assert.match(publicKey, /^-----BEGIN RSA PUBLIC KEY-----\n/);
-        const text = openssl((d) => ["rsa", "-RSAPublicKey_in", "-in", join(d, "pub.pem"), "-noout", "-text"], { "pub.pem": publicKey }).toString();
+        const text = openssl((d) => ["rsa", "-RSAPublicKey_in", "-in", join(d, "pub.pem"), "-noout", "-text"], {
+            "pub.pem": publicKey,
+        }).toString();
         assert.match(text, /Public-Key: \(2048 bit\)/);
     });
 
@@ -35,7 +37,9 @@ describe("JWT key Secrets", () => {
         for (const pair of ["desktopSigning", "userSigning"] as const) {
             const { publicKey } = keyFiles(platform, "abcdesktop", pair);
             assert.match(publicKey, /^-----BEGIN PUBLIC KEY-----\n/, pair);
-            const text = openssl((d) => ["pkey", "-pubin", "-in", join(d, "pub.pem"), "-noout", "-text"], { "pub.pem": publicKey }).toString();
+            const text = openssl((d) => ["pkey", "-pubin", "-in", join(d, "pub.pem"), "-noout", "-text"], {
+                "pub.pem": publicKey,
+            }).toString();
             assert.match(text, /Public-Key: \(2048 bit\)/, pair);
         }
     });

@@ -42,7 +42,9 @@ function readKeys(...args: string[]): ReaderResult {
         );
     }
     if (run.status === 3) {
-        throw new Error(`LuaJIT cannot load libcrypto.so.3: install the Debian package libssl3 (apt-get install -y libssl3). ${run.stdout}`);
+        throw new Error(
+            `LuaJIT cannot load libcrypto.so.3: install the Debian package libssl3 (apt-get install -y libssl3). ${run.stdout}`,
+        );
     }
     if (run.status !== 0 && run.status !== 1) {
         throw new Error(`luajit read_keys.lua ${args.join(" ")} exited with ${run.status}: ${run.stdout}${run.stderr}`);
@@ -63,7 +65,10 @@ describe("the JWT keys read by OpenSSL's own PEM readers, called as nginx's Lua 
     before(async () => {
         const version = readKeys("version"); // fails first, with the package to install, when the toolchain is missing
         assert.ok(version.ok, JSON.stringify(version));
-        const platform = await deployPlatforms({ standard: {}, large: { namespace: "abcdesktop-large", nodePort: 30444, jwtKeySize: 3072 } });
+        const platform = await deployPlatforms({
+            standard: {},
+            large: { namespace: "abcdesktop-large", nodePort: 30444, jwtKeySize: 3072 },
+        });
         dir = mkdtempSync(join(tmpdir(), "abcdesktop-key-readers-"));
         keyFile = (namespace, pair, half) => join(dir, namespace, pair, `${half}.pem`);
         for (const namespace of ["abcdesktop", "abcdesktop-large"]) {
@@ -108,7 +113,9 @@ describe("the JWT keys read by OpenSSL's own PEM readers, called as nginx's Lua 
         it("RSA_private_decrypt recovers a payload encrypted elsewhere with the published public key, as pyos encrypts it", () => {
             const payload = "desktop payload from pyos";
             const publicKey = readFileSync(keyFile("abcdesktop", "desktopPayload", "public"), "utf8");
-            const ciphertext = publicEncrypt({ key: publicKey, padding: constants.RSA_PKCS1_PADDING }, Buffer.from(payload)).toString("hex");
+            const ciphertext = publicEncrypt({ key: publicKey, padding: constants.RSA_PKCS1_PADDING }, Buffer.from(payload)).toString(
+                "hex",
+            );
             const decrypted = readKeys("decrypt", keyFile("abcdesktop", "desktopPayload", "private"), ciphertext);
             assert.deepEqual(decrypted, { ok: true, call: "RSA_private_decrypt", plaintext: payload });
         });

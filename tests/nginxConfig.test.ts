@@ -62,7 +62,11 @@ test("http-level directives: Lua module path and font types", () => {
     const types = find(http, "types")[0]?.block ?? [];
     assert.deepEqual(
         types.map((d) => [d.directive, ...d.args]),
-        [["application/font-woff2", "woff2"], ["application/-font-ttf", "ttc", "ttf"], ["font/opentype", "otf"]],
+        [
+            ["application/font-woff2", "woff2"],
+            ["application/-font-ttf", "ttc", "ttf"],
+            ["font/opentype", "otf"],
+        ],
     );
 });
 
@@ -74,7 +78,10 @@ test("upstream server block: port 80, web root, status page, route.conf, user po
     assert.deepEqual(find(server, "index")[0]?.args, ["index.html", "index.htm"]);
     assert.deepEqual(find(server, "resolver")[0]?.args, ["kube-dns.kube-system.svc.cluster.local"]);
     const status = find(server, "location").find((d) => d.args[0] === "/nstatus");
-    assert.deepEqual(status?.block?.map((d) => d.directive), ["stub_status"]);
+    assert.deepEqual(
+        status?.block?.map((d) => d.directive),
+        ["stub_status"],
+    );
     // route.conf holds the locations; it must come after the variables it uses
     assert.equal(server[server.length - 1]?.directive, "include");
     assert.deepEqual(server[server.length - 1]?.args, ["route.conf"]);

@@ -10,9 +10,11 @@ import { evaluateProgram } from "../components/render/evaluateProgram";
 import { loadStackConfig } from "../components/render/stackConfig";
 import { PROJECT_DIR } from "./support/render";
 
-const declared = (parse(readFileSync(join(PROJECT_DIR, "Pulumi.yaml"), "utf8")) as {
-    config: Record<string, { type?: string; default?: unknown; secret?: boolean }>;
-}).config;
+const declared = (
+    parse(readFileSync(join(PROJECT_DIR, "Pulumi.yaml"), "utf8")) as {
+        config: Record<string, { type?: string; default?: unknown; secret?: boolean }>;
+    }
+).config;
 
 describe("program config", () => {
     it("reads exactly the keys Pulumi.yaml declares", () => {
@@ -20,14 +22,28 @@ describe("program config", () => {
     });
 
     it("declares every password and credential as a secret", () => {
-        const secret = Object.entries(declared).filter(([, spec]) => spec.secret).map(([key]) => key).sort();
-        assert.deepEqual(secret, ["ldapBindPassword", "mongodbPyosPassword", "mongodbRootPassword", "registryDockerConfigJson", "registryPassword"]);
+        const secret = Object.entries(declared)
+            .filter(([, spec]) => spec.secret)
+            .map(([key]) => key)
+            .sort();
+        assert.deepEqual(secret, [
+            "ldapBindPassword",
+            "mongodbPyosPassword",
+            "mongodbRootPassword",
+            "registryDockerConfigJson",
+            "registryPassword",
+        ]);
     });
 
     it("gives the component exactly its own defaults when the stack sets nothing", async () => {
         const { project, config, secretKeys } = loadStackConfig(PROJECT_DIR, "dev", []);
         const defaultsOnly = Object.fromEntries(
-            Object.entries(declared).filter(([, spec]) => spec.default !== undefined).map(([key, spec]) => [`${project}:${key}`, typeof spec.default === "string" ? spec.default : JSON.stringify(spec.default)]),
+            Object.entries(declared)
+                .filter(([, spec]) => spec.default !== undefined)
+                .map(([key, spec]) => [
+                    `${project}:${key}`,
+                    typeof spec.default === "string" ? spec.default : JSON.stringify(spec.default),
+                ]),
         );
         assert.ok(Object.keys(config).length >= Object.keys(defaultsOnly).length);
         let args: unknown;
@@ -48,7 +64,12 @@ describe("program config", () => {
 
     it("splits application image references, registry ports included", () => {
         assert.deepEqual(parseImageReference("abcdesktopio/firefox.d:1.0"), { repository: "abcdesktopio/firefox.d", tag: "1.0" });
-        assert.deepEqual(parseImageReference("registry.example.com:5000/apps/gimp.d:2.10"), { repository: "registry.example.com:5000/apps/gimp.d", tag: "2.10" });
-        assert.deepEqual(parseImageReference("registry.example.com:5000/apps/gimp.d"), { repository: "registry.example.com:5000/apps/gimp.d" });
+        assert.deepEqual(parseImageReference("registry.example.com:5000/apps/gimp.d:2.10"), {
+            repository: "registry.example.com:5000/apps/gimp.d",
+            tag: "2.10",
+        });
+        assert.deepEqual(parseImageReference("registry.example.com:5000/apps/gimp.d"), {
+            repository: "registry.example.com:5000/apps/gimp.d",
+        });
     });
 });

@@ -38,14 +38,21 @@ describe("two instances in two namespaces, with registry credentials", () => {
             assert.deepEqual(podTemplate(workload).spec.imagePullSecrets, [{ name: "abcdesktopregistrysecret" }], workload.metadata.name);
         }
         for (const namespace of ["abcdesktop", "abcdesktop-staging"]) {
-            const odConfig = (find(platform.manifests, "ConfigMap", "abcdesktop-config", namespace).data as Record<string, string>)["od.config"];
+            const odConfig = (find(platform.manifests, "ConfigMap", "abcdesktop-config", namespace).data as Record<string, string>)[
+                "od.config"
+            ];
             assert.match(odConfig, /abcdesktopregistrysecret/);
         }
     });
 
     it("keeps the seed's cluster-scoped names for the seed namespace and suffixes them for any other", () => {
         const clusterNames = platform.manifests.filter((m) => CLUSTER_SCOPED.includes(m.kind)).map((m) => `${m.kind}/${m.metadata.name}`);
-        for (const name of ["ClusterRole/pyos-role", "ClusterRoleBinding/pyos-rbac", "StorageClass/storage-local-abcdesktop", "PersistentVolume/pv-volume-home-directory"]) {
+        for (const name of [
+            "ClusterRole/pyos-role",
+            "ClusterRoleBinding/pyos-rbac",
+            "StorageClass/storage-local-abcdesktop",
+            "PersistentVolume/pv-volume-home-directory",
+        ]) {
             assert.ok(clusterNames.includes(name), name);
             assert.ok(clusterNames.includes(`${name}-abcdesktop-staging`), `${name}-abcdesktop-staging`);
         }
@@ -62,12 +69,14 @@ describe("two instances in two namespaces, with registry credentials", () => {
 
     it("binds each ClusterRole to its own namespace's pyos and reserves each PersistentVolume for its own claim", () => {
         const binding = find(platform.manifests, "ClusterRoleBinding", "pyos-rbac-abcdesktop-staging") as unknown as {
-            roleRef: { name: string }; subjects: { namespace: string }[];
+            roleRef: { name: string };
+            subjects: { namespace: string }[];
         };
         assert.equal(binding.roleRef.name, "pyos-role-abcdesktop-staging");
         assert.equal(binding.subjects[0].namespace, "abcdesktop-staging");
         const volume = find(platform.manifests, "PersistentVolume", "pv-volume-home-directory-abcdesktop-staging").spec as {
-            claimRef: { namespace: string; name: string }; storageClassName: string;
+            claimRef: { namespace: string; name: string };
+            storageClassName: string;
         };
         assert.deepEqual(volume.claimRef, { namespace: "abcdesktop-staging", name: "persistentvolumeclaim-home-directory" });
         assert.equal(volume.storageClassName, "storage-local-abcdesktop-abcdesktop-staging");
@@ -75,13 +84,19 @@ describe("two instances in two namespaces, with registry credentials", () => {
 
     it("points nginx and pyos at their own namespace and cluster domain", () => {
         const site = (find(platform.manifests, "ConfigMap", "nginx-config", "abcdesktop-staging").data as Record<string, string>).default;
-        const odConfig = (find(platform.manifests, "ConfigMap", "abcdesktop-config", "abcdesktop-staging").data as Record<string, string>)["od.config"];
+        const odConfig = (find(platform.manifests, "ConfigMap", "abcdesktop-config", "abcdesktop-staging").data as Record<string, string>)[
+            "od.config"
+        ];
         for (const text of [site, odConfig]) {
             assert.match(text, /abcdesktop-staging\.svc\.k8s\.example\.internal/);
             assert.doesNotMatch(text, /abcdesktop\.svc\.cluster\.local/);
         }
-        const mongodbUrl = (find(platform.manifests, "Secret", "mongodb-secret", "abcdesktop-staging").stringData as Record<string, string>).mongodb_url;
-        assert.match(mongodbUrl, /^mongodb:\/\/pyos:[A-Za-z0-9]{32}@mongodb\.abcdesktop-staging\.svc\.k8s\.example\.internal:27017\/\?authSource=admin$/);
+        const mongodbUrl = (find(platform.manifests, "Secret", "mongodb-secret", "abcdesktop-staging").stringData as Record<string, string>)
+            .mongodb_url;
+        assert.match(
+            mongodbUrl,
+            /^mongodb:\/\/pyos:[A-Za-z0-9]{32}@mongodb\.abcdesktop-staging\.svc\.k8s\.example\.internal:27017\/\?authSource=admin$/,
+        );
         assert.equal(platform.outputs["staging.url"], "http://localhost:30500/");
     });
 });

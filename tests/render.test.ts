@@ -11,7 +11,8 @@ function stackConfig(stack: string): Record<string, unknown> {
 }
 
 function projectDefaults(): Record<string, unknown> {
-    const declared = (parse(readFileSync(join(PROJECT_DIR, "Pulumi.yaml"), "utf8")) as { config: Record<string, { default?: unknown }> }).config;
+    const declared = (parse(readFileSync(join(PROJECT_DIR, "Pulumi.yaml"), "utf8")) as { config: Record<string, { default?: unknown }> })
+        .config;
     return Object.fromEntries(Object.entries(declared).map(([key, spec]) => [`abcdesktop:${key}`, spec.default]));
 }
 
@@ -51,7 +52,15 @@ describe("render", () => {
     it("prints the whole platform of the dev stack as parseable YAML", () => {
         const objects = parseStream(dev.stdout);
         const names = objects.map((o) => `${o.kind}/${o.metadata.name}`);
-        for (const expected of ["Namespace/abcdesktop", "DaemonSet/daemonset-nginx", "DaemonSet/daemonset-pyos", "StatefulSet/mongodb-od", "Deployment/openldap-od", "DaemonSet/daemonset-image-prepull", "Secret/abcdesktopjwtdesktoppayload"]) {
+        for (const expected of [
+            "Namespace/abcdesktop",
+            "DaemonSet/daemonset-nginx",
+            "DaemonSet/daemonset-pyos",
+            "StatefulSet/mongodb-od",
+            "Deployment/openldap-od",
+            "DaemonSet/daemonset-image-prepull",
+            "Secret/abcdesktopjwtdesktoppayload",
+        ]) {
             assert.ok(names.includes(expected), expected);
         }
     });
@@ -71,7 +80,11 @@ describe("render", () => {
     it("differs between dev and prod only where their config differs", () => {
         assert.notEqual(dev.stdout, prod.stdout);
         assert.equal(devAsProd.stdout, prod.stdout, "dev with prod's config renders exactly prod");
-        const namespaces = new Set(parseStream(prod.stdout).map((o) => o.metadata.namespace).filter(Boolean));
+        const namespaces = new Set(
+            parseStream(prod.stdout)
+                .map((o) => o.metadata.namespace)
+                .filter(Boolean),
+        );
         assert.deepEqual([...namespaces], ["abcdesktop-prod"]);
     });
 

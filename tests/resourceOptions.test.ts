@@ -60,7 +60,9 @@ describe("resource options through the component", () => {
         const { evaluation } = await children(() => ({
             transformations: [
                 ({ props, opts }) => ({
-                    props: props.metadata ? { ...props, metadata: { ...props.metadata, annotations: { "team.example.com/owner": "desktops" } } } : props,
+                    props: props.metadata
+                        ? { ...props, metadata: { ...props.metadata, annotations: { "team.example.com/owner": "desktops" } } }
+                        : props,
                     opts,
                 }),
             ],

@@ -3,6 +3,8 @@ import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 import * as pulumi from "@pulumi/pulumi";
 import type { Abcdesktop } from "../components";
+import type { JwtKeys } from "../components/keys/jwtKeys";
+import type { Mongodb } from "../components/workloads/mongodb";
 import { ProgramEvaluation } from "../components/render/evaluateProgram";
 import { kubernetesManifests } from "../components/render/manifests";
 import { isSecretWrapper, unwrapSecrets } from "../components/render/mockProviders";
@@ -35,24 +37,43 @@ function allLeavesSecret(value: unknown, inside = false): boolean {
 
 describe("secrets", () => {
     let platform: Abcdesktop;
+    let jwtKeys: JwtKeys;
+    let mongodb: Mongodb;
     let evaluation: ProgramEvaluation;
     before(async () => {
         evaluation = await evaluateInTestStack(() => {
             const { Abcdesktop } = components();
-            platform = new Abcdesktop("abcdesktop", {
-                registryCredentials: { server: "registry.example.com", username: "deploy", password: pulumi.secret(REGISTRY_PASSWORD) },
-                auth: { ldap: { url: "ldaps://ldap.example.com", baseDn: "dc=example,dc=com", bindDn: "cn=pyos,dc=example,dc=com", bindPassword: pulumi.secret(LDAP_PASSWORD) } },
-            });
+            // The children that hold secret material, as the SDK constructed them.
+            const keep: pulumi.ResourceTransformation = ({ resource, type }) => {
+                if (type === "abcdesktop:index:JwtKeys") jwtKeys = resource as JwtKeys;
+                if (type === "abcdesktop:index:Mongodb") mongodb = resource as Mongodb;
+                return undefined;
+            };
+            platform = new Abcdesktop(
+                "abcdesktop",
+                {
+                    registryCredentials: { server: "registry.example.com", username: "deploy", password: pulumi.secret(REGISTRY_PASSWORD) },
+                    auth: {
+                        ldap: {
+                            url: "ldaps://ldap.example.com",
+                            baseDn: "dc=example,dc=com",
+                            bindDn: "cn=pyos,dc=example,dc=com",
+                            bindPassword: pulumi.secret(LDAP_PASSWORD),
+                        },
+                    },
+                },
+                { transformations: [keep] },
+            );
             return {};
         });
     });
 
-    it("marks every private key, public key, password and the MongoDB URL secret in the component's outputs", async () => {
-        for (const [pair, material] of Object.entries(platform.jwtKeys.material)) {
+    it("marks every private key, public key, password and the MongoDB URL secret in the child components' outputs", async () => {
+        for (const [pair, material] of Object.entries(jwtKeys.material)) {
             assert.ok(await isSecret(material.privateKeyPem), `${pair} private key`);
             assert.ok(await isSecret(material.publicKeyPem), `${pair} public key`);
         }
-        for (const value of [platform.mongodb.rootPassword, platform.mongodb.pyosPassword, platform.mongodb.url]) {
+        for (const value of [mongodb.rootPassword, mongodb.pyosPassword, mongodb.url]) {
             assert.ok(await isSecret(value));
         }
     });
@@ -71,12 +92,17 @@ describe("secrets", () => {
             .flatMap((m) => strings(m.stringData))
             .filter((text) => text.length >= 16);
         secretTexts.push(REGISTRY_PASSWORD, LDAP_PASSWORD, Buffer.from(`deploy:${REGISTRY_PASSWORD}`).toString("base64"));
-        for (const resource of evaluation.resources.filter((r) => r.type !== "kubernetes:core/v1:Secret" && r.type.startsWith("kubernetes:"))) {
+        for (const resource of evaluation.resources.filter(
+            (r) => r.type !== "kubernetes:core/v1:Secret" && r.type.startsWith("kubernetes:"),
+        )) {
             const texts = strings(unwrapSecrets(resource.inputs));
             for (const secret of secretTexts) {
                 assert.ok(!texts.some((text) => text.includes(secret)), `${resource.name} holds a secret value`);
             }
-            assert.ok(!JSON.stringify(resource.inputs).includes("4dabf18193072939515e22adb298388d"), `${resource.name} has a secret field, which would hide it in previews`);
+            assert.ok(
+                !JSON.stringify(resource.inputs).includes("4dabf18193072939515e22adb298388d"),
+                `${resource.name} has a secret field, which would hide it in previews`,
+            );
         }
     });
 
@@ -88,17 +114,32 @@ describe("secrets", () => {
 
     it("prints no secret in `render` without --show-secrets, even secrets given on the command line", async () => {
         const result = await render([
-            "--stack", "dev",
-            "--config", "registryServer=registry.example.com",
-            "--config", "registryUsername=deploy",
-            "--config", `registryPassword=${REGISTRY_PASSWORD}`,
-            "--config", "ldapUrl=ldaps://ldap.example.com",
-            "--config", "ldapBaseDn=dc=example,dc=com",
-            "--config", "ldapBindDn=cn=pyos,dc=example,dc=com",
-            "--config", `ldapBindPassword=${LDAP_PASSWORD}`,
+            "--stack",
+            "dev",
+            "--config",
+            "registryServer=registry.example.com",
+            "--config",
+            "registryUsername=deploy",
+            "--config",
+            `registryPassword=${REGISTRY_PASSWORD}`,
+            "--config",
+            "ldapUrl=ldaps://ldap.example.com",
+            "--config",
+            "ldapBaseDn=dc=example,dc=com",
+            "--config",
+            "ldapBindDn=cn=pyos,dc=example,dc=com",
+            "--config",
+            `ldapBindPassword=${LDAP_PASSWORD}`,
         ]);
         assert.equal(result.code, 0, result.stderr);
-        for (const forbidden of [REGISTRY_PASSWORD, LDAP_PASSWORD, Buffer.from(`deploy:${REGISTRY_PASSWORD}`).toString("base64"), "PRIVATE KEY", "PUBLIC KEY", "mongodb://pyos:"]) {
+        for (const forbidden of [
+            REGISTRY_PASSWORD,
+            LDAP_PASSWORD,
+            Buffer.from(`deploy:${REGISTRY_PASSWORD}`).toString("base64"),
+            "PRIVATE KEY",
+            "PUBLIC KEY",
+            "mongodb://pyos:",
+        ]) {
             assert.ok(!result.stdout.includes(forbidden), `render printed ${forbidden}`);
         }
         assert.match(result.stdout, /name: abcdesktopregistrysecret/);

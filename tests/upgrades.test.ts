@@ -46,18 +46,63 @@ const SINGLE_SETTING_CHANGES: [string, AbcdesktopArgs, string[]][] = [
     ["nginx image tag", { images: { nginx: { tag: "1.1" } } }, ["DaemonSet/daemonset-nginx"]],
     ["home directory capacity", { homeDirectory: { capacity: "20Gi" } }, ["PersistentVolume/pv-volume-home-directory"]],
     ["home directory claim size", { homeDirectory: { request: "5Gi" } }, ["PersistentVolumeClaim/persistentvolumeclaim-home-directory"]],
-    ["home directory type", { homeDirectory: { type: "persistentVolumeClaim" } }, ["ConfigMap/abcdesktop-config", "DaemonSet/daemonset-pyos"]],
+    [
+        "home directory type",
+        { homeDirectory: { type: "persistentVolumeClaim" } },
+        ["ConfigMap/abcdesktop-config", "DaemonSet/daemonset-pyos"],
+    ],
     ["MongoDB volume size", { mongodb: { storageSize: "5Gi" } }, ["StatefulSet/mongodb-od"]],
     ["memcached memory limit", { resources: { memcached: { memoryLimit: "128Mi" } } }, ["Deployment/memcached-od"]],
-    ["JWT key size", { jwtKeySize: 3072 }, ["DaemonSet/daemonset-nginx", "DaemonSet/daemonset-pyos", "Secret/abcdesktopjwtdesktoppayload", "Secret/abcdesktopjwtdesktopsigning", "Secret/abcdesktopjwtusersigning"]],
-    ["JWT key rotation", { jwtKeyRotation: 1 }, ["DaemonSet/daemonset-nginx", "DaemonSet/daemonset-pyos", "Secret/abcdesktopjwtdesktoppayload", "Secret/abcdesktopjwtdesktopsigning", "Secret/abcdesktopjwtusersigning"]],
-    ["network policies off", { networkPolicies: false }, ["-NetworkPolicy/memcached-od-permits", "-NetworkPolicy/mongodb-od-permits", "-NetworkPolicy/nginx-od-permits", "-NetworkPolicy/pyos-od-permits", "-NetworkPolicy/speedtest-od-permits"]],
+    [
+        "JWT key size",
+        { jwtKeySize: 3072 },
+        [
+            "DaemonSet/daemonset-nginx",
+            "DaemonSet/daemonset-pyos",
+            "Secret/abcdesktopjwtdesktoppayload",
+            "Secret/abcdesktopjwtdesktopsigning",
+            "Secret/abcdesktopjwtusersigning",
+        ],
+    ],
+    [
+        "JWT key rotation",
+        { jwtKeyRotation: 1 },
+        [
+            "DaemonSet/daemonset-nginx",
+            "DaemonSet/daemonset-pyos",
+            "Secret/abcdesktopjwtdesktoppayload",
+            "Secret/abcdesktopjwtdesktopsigning",
+            "Secret/abcdesktopjwtusersigning",
+        ],
+    ],
+    [
+        "network policies off",
+        { networkPolicies: false },
+        [
+            "-NetworkPolicy/memcached-od-permits",
+            "-NetworkPolicy/mongodb-od-permits",
+            "-NetworkPolicy/nginx-od-permits",
+            "-NetworkPolicy/pyos-od-permits",
+            "-NetworkPolicy/speedtest-od-permits",
+        ],
+    ],
     ["cluster-wide RBAC", { clusterWideRbac: true }, ["-Role/pyos-role", "-RoleBinding/pyos-rbac", "ClusterRole/pyos-role"]],
-    ["od.config override", { odConfigOverrides: { "desktop.homedirectorytype": "'volume'" } }, ["ConfigMap/abcdesktop-config", "DaemonSet/daemonset-pyos"]],
+    [
+        "od.config override",
+        { odConfigOverrides: { "desktop.homedirectorytype": "'volume'" } },
+        ["ConfigMap/abcdesktop-config", "DaemonSet/daemonset-pyos"],
+    ],
     [
         "demo directory",
         { openldapDemo: true },
-        ["+Deployment/openldap-od", "+NetworkPolicy/openldap-od-permits", "+Secret/abcdesktop-ldap-bind", "+Service/openldap", "ConfigMap/abcdesktop-config", "DaemonSet/daemonset-pyos"],
+        [
+            "+Deployment/openldap-od",
+            "+NetworkPolicy/openldap-od-permits",
+            "+Secret/abcdesktop-ldap-bind",
+            "+Service/openldap",
+            "ConfigMap/abcdesktop-config",
+            "DaemonSet/daemonset-pyos",
+        ],
     ],
 ];
 
@@ -79,7 +124,9 @@ describe("upgrades", () => {
 
     it("rolls the pods that read a changed LDAP bind password, and only those", async () => {
         const directory = (bindPassword: string): AbcdesktopArgs => ({
-            auth: { ldap: { url: "ldap://ldap.example.com", baseDn: "dc=example,dc=com", bindDn: "cn=pyos,dc=example,dc=com", bindPassword } },
+            auth: {
+                ldap: { url: "ldap://ldap.example.com", baseDn: "dc=example,dc=com", bindDn: "cn=pyos,dc=example,dc=com", bindPassword },
+            },
         });
         const first = await snapshot(directory("first-password"));
         const second = await snapshot(directory("second-password"));
@@ -97,9 +144,10 @@ describe("upgrades", () => {
 
     it("replaces the keys on rotation by giving them new names, so the engine creates new ones", async () => {
         const rotated = await snapshot({ jwtKeyRotation: 2 });
-        assert.deepEqual(
-            rotated.keys.map((k) => k.name).sort(),
-            ["abcdesktop-abcdesktopjwtdesktoppayload-rotation-2", "abcdesktop-abcdesktopjwtdesktopsigning-rotation-2", "abcdesktop-abcdesktopjwtusersigning-rotation-2"],
-        );
+        assert.deepEqual(rotated.keys.map((k) => k.name).sort(), [
+            "abcdesktop-abcdesktopjwtdesktoppayload-rotation-2",
+            "abcdesktop-abcdesktopjwtdesktopsigning-rotation-2",
+            "abcdesktop-abcdesktopjwtusersigning-rotation-2",
+        ]);
     });
 });

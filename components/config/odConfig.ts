@@ -118,18 +118,41 @@ const ALL: PyDict = { permit: ["all"] };
 // Builtin dock entries the web front shows by default (upstream values).
 const DOCK: PyDict = {
     filemanager: {
-        args: null, acl: ALL, showinview: "dock", name: "FileManager", keyword: "files,file manager",
-        launch: "nautilus.Nautilus", displayname: "FileManager", execmode: "builtin", cat: "utilities,office",
-        id: "filemanager.d", icon: "pantheon-files-icons.svg",
+        args: null,
+        acl: ALL,
+        showinview: "dock",
+        name: "FileManager",
+        keyword: "files,file manager",
+        launch: "nautilus.Nautilus",
+        displayname: "FileManager",
+        execmode: "builtin",
+        cat: "utilities,office",
+        id: "filemanager.d",
+        icon: "pantheon-files-icons.svg",
     },
     terminal: {
-        args: "", acl: ALL, name: "TerminalBuiltin", keyword: "terminal,shell,bash,builtin,pantheon",
-        launch: "qterminal.qterminal", displayname: "Terminal Builtin", execmode: "builtin", cat: "utilities,development",
-        id: "terminalbuiltin.d", hideindock: true, icon: "pantheon-terminal-builtin-icons.svg",
+        args: "",
+        acl: ALL,
+        name: "TerminalBuiltin",
+        keyword: "terminal,shell,bash,builtin,pantheon",
+        launch: "qterminal.qterminal",
+        displayname: "Terminal Builtin",
+        execmode: "builtin",
+        cat: "utilities,development",
+        id: "terminalbuiltin.d",
+        hideindock: true,
+        icon: "pantheon-terminal-builtin-icons.svg",
     },
     webshell: {
-        name: "WebShell", acl: ALL, keyword: "terminal,shell,webshell,bash", launch: "frontendjs.webshell",
-        displayname: "Web Shell", execmode: "frontendjs", cat: "utilities,development", id: "webshell.d", icon: "webshell.svg",
+        name: "WebShell",
+        acl: ALL,
+        keyword: "terminal,shell,webshell,bash",
+        launch: "frontendjs.webshell",
+        displayname: "Web Shell",
+        execmode: "frontendjs",
+        cat: "utilities,development",
+        id: "webshell.d",
+        icon: "webshell.svg",
     },
 };
 
@@ -137,8 +160,13 @@ const DOCK: PyDict = {
 function loggingConfig(): PyDict {
     const datefmt = "%Y-%m-%d %H:%M:%S";
     const rotating = (formatter: string, filename: string): PyDict => ({
-        class: "logging.handlers.RotatingFileHandler", filters: ["odcontext"], formatter, filename,
-        maxBytes: 10485760, backupCount: 20, encoding: "utf8",
+        class: "logging.handlers.RotatingFileHandler",
+        filters: ["odcontext"],
+        formatter,
+        filename,
+        maxBytes: 10485760,
+        backupCount: 20,
+        encoding: "utf8",
     });
     return {
         version: 1,
@@ -219,7 +247,11 @@ export function odConfigEntries(settings: OdConfigSettings): OdConfigEntry[] {
     const home = settings.homeDirectory;
 
     const entries: OdConfigEntry[] = [
-        { key: "default_host_url", value: "http://localhost", why: "pyos fails to start without it; only used for redirects and icon URLs" },
+        {
+            key: "default_host_url",
+            value: "http://localhost",
+            why: "pyos fails to start without it; only used for redirects and icon URLs",
+        },
         { key: "websocketrouting", value: "http_origin", why: "browsers reach desktops through the host they used for the page" },
         { key: "server.socket_host", value: "0.0.0.0", why: "CherryPy binds all pod addresses (its default is 127.0.0.1)" },
         { key: "server.socket_port", value: 8000, why: "the pyos Service and nginx's route.conf use port 8000" },
@@ -314,7 +346,14 @@ export function odConfigEntries(settings: OdConfigSettings): OdConfigEntry[] {
         },
         {
             key: "desktop.envlocal",
-            value: { DISPLAY: ":0.0", USER: "balloon", LIBOVERLAY_SCROLLBAR: "0", UBUNTU_MENUPROXY: "0", HOME: "/home/balloon", LOGNAME: "balloon" },
+            value: {
+                DISPLAY: ":0.0",
+                USER: "balloon",
+                LIBOVERLAY_SCROLLBAR: "0",
+                UBUNTU_MENUPROXY: "0",
+                HOME: "/home/balloon",
+                LOGNAME: "balloon",
+            },
             why: "static environment of the desktop container",
         },
         { key: "desktop.username", value: "balloon", why: "generic user baked into the oc.user image" },
@@ -389,7 +428,9 @@ export function pythonLiteral(value: PyValue): string {
         return `[${value.map((item: PyValue) => pythonLiteral(item)).join(", ")}]`;
     }
     if (isPyDict(value)) {
-        return `{${Object.entries(value).map(([key, item]) => `${pythonString(key)}: ${pythonLiteral(item)}`).join(", ")}}`;
+        return `{${Object.entries(value)
+            .map(([key, item]) => `${pythonString(key)}: ${pythonLiteral(item)}`)
+            .join(", ")}}`;
     }
     throw new Error("unsupported od.config value");
 }

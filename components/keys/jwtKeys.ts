@@ -71,8 +71,7 @@ export class JwtKeys extends pulumi.ComponentResource {
                 { algorithm: "RSA", rsaBits: context.settings.jwtKeySize },
                 { parent: this },
             );
-            const publicKey =
-                spec.publicKeyFormat === "pkcs1" ? key.publicKeyPem.apply(toPkcs1PublicKeyPem) : key.publicKeyPem;
+            const publicKey = spec.publicKeyFormat === "pkcs1" ? key.publicKeyPem.apply(toPkcs1PublicKeyPem) : key.publicKeyPem;
             return { privateKeyPem: pulumi.secret(key.privateKeyPem), publicKeyPem: pulumi.secret(publicKey) };
         });
         this.material = Object.fromEntries(pairs.map((pair, i) => [pair, material[i]])) as Record<JwtKeyPairName, JwtKeyMaterial>;

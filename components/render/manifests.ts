@@ -14,9 +14,23 @@ export interface KubernetesManifest {
 
 // Creation order, as Helm and kubectl order kinds: what others refer to comes first.
 const KIND_ORDER = [
-    "Namespace", "ServiceAccount", "Secret", "ConfigMap", "StorageClass", "PersistentVolume",
-    "PersistentVolumeClaim", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding", "NetworkPolicy",
-    "Endpoints", "Service", "DaemonSet", "Deployment", "StatefulSet",
+    "Namespace",
+    "ServiceAccount",
+    "Secret",
+    "ConfigMap",
+    "StorageClass",
+    "PersistentVolume",
+    "PersistentVolumeClaim",
+    "ClusterRole",
+    "ClusterRoleBinding",
+    "Role",
+    "RoleBinding",
+    "NetworkPolicy",
+    "Endpoints",
+    "Service",
+    "DaemonSet",
+    "Deployment",
+    "StatefulSet",
 ];
 
 function kindRank(kind: string): number {

@@ -43,9 +43,20 @@ function checkType(key: string, declared: DeclaredConfig | undefined, text: stri
         type === "string" ||
         (type === "integer" && /^-?[0-9]+$/.test(text)) ||
         (type === "boolean" && (text === "true" || text === "false")) ||
-        (type === "array" && Array.isArray((() => { try { return JSON.parse(text); } catch { return undefined; } })()));
+        (type === "array" &&
+            Array.isArray(
+                (() => {
+                    try {
+                        return JSON.parse(text);
+                    } catch {
+                        return undefined;
+                    }
+                })(),
+            ));
     if (!ok) {
-        throw new StackConfigError(`config ${key}: ${JSON.stringify(text)} is not a valid ${type}` + (type === "boolean" ? " (allowed: true, false)" : ""));
+        throw new StackConfigError(
+            `config ${key}: ${JSON.stringify(text)} is not a valid ${type}` + (type === "boolean" ? " (allowed: true, false)" : ""),
+        );
     }
 }
 

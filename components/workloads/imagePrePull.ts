@@ -6,7 +6,12 @@ import { imageFields, podSpec, resources } from "./podSpec";
 
 /** A container name from an image reference: its last path segment, without tag, made DNS-safe. */
 export function containerNameFor(image: ResolvedImage, index: number): string {
-    const base = image.reference.split("/").pop()!.split(":")[0].replace(/[^a-z0-9-]/g, "-").replace(/^-+|-+$/g, "");
+    const base = image.reference
+        .split("/")
+        .pop()!
+        .split(":")[0]
+        .replace(/[^a-z0-9-]/g, "-")
+        .replace(/^-+|-+$/g, "");
     return `pull-${index}-${base}`.slice(0, 63).replace(/-+$/, "");
 }
 

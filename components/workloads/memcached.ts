@@ -15,20 +15,30 @@ export class Memcached extends pulumi.ComponentResource {
     constructor(name: string, context: DeploymentContext, opts?: pulumi.ComponentResourceOptions) {
         super("abcdesktop:index:Memcached", name, {}, opts);
         const selector = { run: "memcached-od" };
-        this.deployment = singleContainerDeployment(name, context, {
-            deploymentName: "memcached-od",
-            selector,
-            extraPodLabels: { type: "database" },
-            container: {
-                name: "memcached",
-                ...imageFields(context.settings.images.memcached),
-                ports: [{ containerPort: MEMCACHED_PORT }],
-                resources: resources(context.settings.resources.memcached),
+        this.deployment = singleContainerDeployment(
+            name,
+            context,
+            {
+                deploymentName: "memcached-od",
+                selector,
+                extraPodLabels: { type: "database" },
+                container: {
+                    name: "memcached",
+                    ...imageFields(context.settings.images.memcached),
+                    ports: [{ containerPort: MEMCACHED_PORT }],
+                    resources: resources(context.settings.resources.memcached),
+                },
             },
-        }, { parent: this });
-        this.service = clusterIpService(name, context, "memcached", selector, [
-            { port: MEMCACHED_PORT, targetPort: MEMCACHED_PORT, protocol: "TCP" },
-        ], { parent: this });
+            { parent: this },
+        );
+        this.service = clusterIpService(
+            name,
+            context,
+            "memcached",
+            selector,
+            [{ port: MEMCACHED_PORT, targetPort: MEMCACHED_PORT, protocol: "TCP" }],
+            { parent: this },
+        );
         this.registerOutputs({});
     }
 }

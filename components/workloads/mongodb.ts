@@ -38,7 +38,8 @@ export class Mongodb extends pulumi.ComponentResource {
         // Letters and digits only: the pyos password goes into a URL, and the init script into a shell.
         const password = (role: string, given: pulumi.Input<string> | undefined) =>
             pulumi.secret(
-                given ?? new random.RandomPassword(`${name}-mongodb-${role}-password`, { length: 32, special: false }, { parent: this }).result,
+                given ??
+                    new random.RandomPassword(`${name}-mongodb-${role}-password`, { length: 32, special: false }, { parent: this }).result,
             );
         this.rootPassword = password(MONGODB_ROOT_USER, settings.mongodb.rootPassword);
         this.pyosPassword = password(MONGODB_PYOS_USER, settings.mongodb.pyosPassword);
@@ -101,7 +102,12 @@ export class Mongodb extends pulumi.ComponentResource {
                                         fromSecret("MONGO_PYOS_PASSWORD", "mongo_pyos_password"),
                                     ],
                                     volumeMounts: [{ name: "data", mountPath: "/data/db" }],
-                                    readinessProbe: { tcpSocket: { port: MONGODB_PORT }, initialDelaySeconds: 10, periodSeconds: 10, failureThreshold: 6 },
+                                    readinessProbe: {
+                                        tcpSocket: { port: MONGODB_PORT },
+                                        initialDelaySeconds: 10,
+                                        periodSeconds: 10,
+                                        failureThreshold: 6,
+                                    },
                                     resources: resources(settings.resources.mongodb),
                                 },
                             ],
@@ -121,9 +127,14 @@ export class Mongodb extends pulumi.ComponentResource {
             },
             { parent: this },
         );
-        this.service = clusterIpService(name, context, "mongodb", selector, [
-            { port: MONGODB_PORT, targetPort: MONGODB_PORT, protocol: "TCP" },
-        ], { parent: this });
+        this.service = clusterIpService(
+            name,
+            context,
+            "mongodb",
+            selector,
+            [{ port: MONGODB_PORT, targetPort: MONGODB_PORT, protocol: "TCP" }],
+            { parent: this },
+        );
         this.registerOutputs({});
     }
 }

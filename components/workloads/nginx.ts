@@ -77,7 +77,12 @@ export class Nginx extends pulumi.ComponentResource {
                                     volumeMounts: [
                                         { name: "jwtsigningpem", mountPath: "/config.signing", readOnly: true },
                                         { name: "jwtpayloadpem", mountPath: "/config.payload", readOnly: true },
-                                        { name: "default-config", mountPath: "/etc/nginx/sites-enabled/default", subPath: "default", readOnly: true },
+                                        {
+                                            name: "default-config",
+                                            mountPath: "/etc/nginx/sites-enabled/default",
+                                            subPath: "default",
+                                            readOnly: true,
+                                        },
                                     ],
                                     ...httpProbes("/", NGINX_HTTP_PORT),
                                     resources: resources(context.settings.resources.nginx),
@@ -101,7 +106,15 @@ export class Nginx extends pulumi.ComponentResource {
                 spec: {
                     type: "NodePort",
                     selector: { run: "nginx-od" },
-                    ports: [{ name: "http", port: NGINX_HTTP_PORT, targetPort: NGINX_HTTP_PORT, protocol: "TCP", nodePort: context.settings.nodePort }],
+                    ports: [
+                        {
+                            name: "http",
+                            port: NGINX_HTTP_PORT,
+                            targetPort: NGINX_HTTP_PORT,
+                            protocol: "TCP",
+                            nodePort: context.settings.nodePort,
+                        },
+                    ],
                 },
             },
             { parent: this },

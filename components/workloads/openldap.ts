@@ -16,23 +16,35 @@ export class OpenLdapDemo extends pulumi.ComponentResource {
     constructor(name: string, context: DeploymentContext, opts?: pulumi.ComponentResourceOptions) {
         super("abcdesktop:index:OpenLdapDemo", name, {}, opts);
         const selector = { run: "openldap-od" };
-        this.deployment = singleContainerDeployment(name, context, {
-            deploymentName: "openldap-od",
-            selector,
-            container: {
-                name: "openldap",
-                ...imageFields(context.settings.images.openldap),
-                ports: [
-                    { name: "ldap", containerPort: OPENLDAP_PORTS.ldap },
-                    { name: "ldaps", containerPort: OPENLDAP_PORTS.ldaps },
-                ],
-                resources: resources(context.settings.resources.openldap),
+        this.deployment = singleContainerDeployment(
+            name,
+            context,
+            {
+                deploymentName: "openldap-od",
+                selector,
+                container: {
+                    name: "openldap",
+                    ...imageFields(context.settings.images.openldap),
+                    ports: [
+                        { name: "ldap", containerPort: OPENLDAP_PORTS.ldap },
+                        { name: "ldaps", containerPort: OPENLDAP_PORTS.ldaps },
+                    ],
+                    resources: resources(context.settings.resources.openldap),
+                },
             },
-        }, { parent: this });
-        this.service = clusterIpService(name, context, "openldap", selector, [
-            { name: "ldap", port: 389, targetPort: OPENLDAP_PORTS.ldap, protocol: "TCP" },
-            { name: "ldaps", port: 636, targetPort: OPENLDAP_PORTS.ldaps, protocol: "TCP" },
-        ], { parent: this });
+            { parent: this },
+        );
+        this.service = clusterIpService(
+            name,
+            context,
+            "openldap",
+            selector,
+            [
+                { name: "ldap", port: 389, targetPort: OPENLDAP_PORTS.ldap, protocol: "TCP" },
+                { name: "ldaps", port: 636, targetPort: OPENLDAP_PORTS.ldaps, protocol: "TCP" },
+            ],
+            { parent: this },
+        );
         this.registerOutputs({});
     }
 }

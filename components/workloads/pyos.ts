@@ -64,50 +64,79 @@ export class Pyos extends pulumi.ComponentResource {
                                 ...(deps.ldapBind ? { "checksum/ldap-bind": deps.ldapBind.checksum } : {}),
                             },
                         },
-                        spec: podSpec(context, {
-                            serviceAccountName: deps.serviceAccount.metadata.name,
-                            dnsPolicy: "ClusterFirst",
-                            containers: [
-                                {
-                                    name: "pyos",
-                                    ...imageFields(context.settings.images.pyos),
-                                    command: ["/var/pyos/od.py"],
-                                    ports: [{ containerPort: PYOS_PORT }],
-                                    env: [
-                                        ...podIdentityEnv(),
-                                        { name: "MONGODB_URL", valueFrom: { secretKeyRef: { name: deps.mongodbSecret.metadata.name, key: "mongodb_url" } } },
-                                        ...(deps.ldapBind
-                                            ? [{ name: LDAP_BIND_PASSWORD_ENV, valueFrom: { secretKeyRef: { name: deps.ldapBind.secret.metadata.name, key: LDAP_BIND_PASSWORD_KEY } } }]
-                                            : []),
-                                    ],
-                                    volumeMounts: [
-                                        { name: "jwtsigningpem", mountPath: "/config.signing", readOnly: true },
-                                        { name: "jwtusersigningpem", mountPath: "/config.usersigning", readOnly: true },
-                                        { name: "jwtpayloadpem", mountPath: "/config.payload", readOnly: true },
-                                        { name: "volume-abcdesktop-config", mountPath: "/var/pyos/od.config", subPath: "od.config", readOnly: true },
-                                        ...(dockerSocket ? [{ name: "docker-socket", mountPath: "/var/run/docker.sock" }] : []),
-                                    ],
-                                    ...httpProbes("/API/healthz", PYOS_PORT),
-                                    resources: resources(context.settings.resources.pyos),
-                                },
-                            ],
-                            volumes: [
-                                { name: "jwtsigningpem", secret: { secretName: deps.desktopSigningSecret.metadata.name } },
-                                { name: "jwtusersigningpem", secret: { secretName: deps.userSigningSecret.metadata.name } },
-                                { name: "jwtpayloadpem", secret: { secretName: deps.desktopPayloadSecret.metadata.name } },
-                                { name: "volume-abcdesktop-config", configMap: { name: deps.odConfigMap.metadata.name } },
-                                // Only on docker nodes: the kubelet refuses to start the pod when the socket is missing.
-                                ...(dockerSocket ? [{ name: "docker-socket", hostPath: { path: "/var/run/docker.sock", type: "Socket" } }] : []),
-                            ],
-                        }, { usesKubernetesApi: true }),
+                        spec: podSpec(
+                            context,
+                            {
+                                serviceAccountName: deps.serviceAccount.metadata.name,
+                                dnsPolicy: "ClusterFirst",
+                                containers: [
+                                    {
+                                        name: "pyos",
+                                        ...imageFields(context.settings.images.pyos),
+                                        command: ["/var/pyos/od.py"],
+                                        ports: [{ containerPort: PYOS_PORT }],
+                                        env: [
+                                            ...podIdentityEnv(),
+                                            {
+                                                name: "MONGODB_URL",
+                                                valueFrom: { secretKeyRef: { name: deps.mongodbSecret.metadata.name, key: "mongodb_url" } },
+                                            },
+                                            ...(deps.ldapBind
+                                                ? [
+                                                      {
+                                                          name: LDAP_BIND_PASSWORD_ENV,
+                                                          valueFrom: {
+                                                              secretKeyRef: {
+                                                                  name: deps.ldapBind.secret.metadata.name,
+                                                                  key: LDAP_BIND_PASSWORD_KEY,
+                                                              },
+                                                          },
+                                                      },
+                                                  ]
+                                                : []),
+                                        ],
+                                        volumeMounts: [
+                                            { name: "jwtsigningpem", mountPath: "/config.signing", readOnly: true },
+                                            { name: "jwtusersigningpem", mountPath: "/config.usersigning", readOnly: true },
+                                            { name: "jwtpayloadpem", mountPath: "/config.payload", readOnly: true },
+                                            {
+                                                name: "volume-abcdesktop-config",
+                                                mountPath: "/var/pyos/od.config",
+                                                subPath: "od.config",
+                                                readOnly: true,
+                                            },
+                                            ...(dockerSocket ? [{ name: "docker-socket", mountPath: "/var/run/docker.sock" }] : []),
+                                        ],
+                                        ...httpProbes("/API/healthz", PYOS_PORT),
+                                        resources: resources(context.settings.resources.pyos),
+                                    },
+                                ],
+                                volumes: [
+                                    { name: "jwtsigningpem", secret: { secretName: deps.desktopSigningSecret.metadata.name } },
+                                    { name: "jwtusersigningpem", secret: { secretName: deps.userSigningSecret.metadata.name } },
+                                    { name: "jwtpayloadpem", secret: { secretName: deps.desktopPayloadSecret.metadata.name } },
+                                    { name: "volume-abcdesktop-config", configMap: { name: deps.odConfigMap.metadata.name } },
+                                    // Only on docker nodes: the kubelet refuses to start the pod when the socket is missing.
+                                    ...(dockerSocket
+                                        ? [{ name: "docker-socket", hostPath: { path: "/var/run/docker.sock", type: "Socket" } }]
+                                        : []),
+                                ],
+                            },
+                            { usesKubernetesApi: true },
+                        ),
                     },
                 },
             },
             { parent: this },
         );
-        this.service = clusterIpService(name, context, "pyos", { run: "pyos-od" }, [
-            { port: PYOS_PORT, targetPort: PYOS_PORT, protocol: "TCP" },
-        ], { parent: this });
+        this.service = clusterIpService(
+            name,
+            context,
+            "pyos",
+            { run: "pyos-od" },
+            [{ port: PYOS_PORT, targetPort: PYOS_PORT, protocol: "TCP" }],
+            { parent: this },
+        );
         this.registerOutputs({});
     }
 }

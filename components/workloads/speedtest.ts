@@ -13,19 +13,24 @@ export class Speedtest extends pulumi.ComponentResource {
     constructor(name: string, context: DeploymentContext, opts?: pulumi.ComponentResourceOptions) {
         super("abcdesktop:index:Speedtest", name, {}, opts);
         const selector = { run: "speedtest-od" };
-        this.deployment = singleContainerDeployment(name, context, {
-            deploymentName: "speedtest-od",
-            selector,
-            container: {
-                name: "speedtest",
-                ...imageFields(context.settings.images.speedtest),
-                ports: [{ containerPort: 80 }],
-                resources: resources(context.settings.resources.speedtest),
+        this.deployment = singleContainerDeployment(
+            name,
+            context,
+            {
+                deploymentName: "speedtest-od",
+                selector,
+                container: {
+                    name: "speedtest",
+                    ...imageFields(context.settings.images.speedtest),
+                    ports: [{ containerPort: 80 }],
+                    resources: resources(context.settings.resources.speedtest),
+                },
             },
-        }, { parent: this });
-        this.service = clusterIpService(name, context, "speedtest", selector, [
-            { port: 80, targetPort: 80, protocol: "TCP" },
-        ], { parent: this });
+            { parent: this },
+        );
+        this.service = clusterIpService(name, context, "speedtest", selector, [{ port: 80, targetPort: 80, protocol: "TCP" }], {
+            parent: this,
+        });
         this.registerOutputs({});
     }
 }

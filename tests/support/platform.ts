@@ -65,14 +65,23 @@ export interface Container {
     image: string;
     imagePullPolicy?: string;
     ports?: { containerPort: number; name?: string }[];
-    env?: { name: string; value?: string; valueFrom?: { secretKeyRef?: { name: string; key: string }; configMapKeyRef?: { name: string; key: string } } }[];
+    env?: {
+        name: string;
+        value?: string;
+        valueFrom?: { secretKeyRef?: { name: string; key: string }; configMapKeyRef?: { name: string; key: string } };
+    }[];
     volumeMounts?: { name: string; mountPath: string; subPath?: string; readOnly?: boolean }[];
 }
 
 export interface PodSpec {
     containers: Container[];
     initContainers?: Container[];
-    volumes?: { name: string; secret?: { secretName: string }; configMap?: { name: string }; persistentVolumeClaim?: { claimName: string } }[];
+    volumes?: {
+        name: string;
+        secret?: { secretName: string };
+        configMap?: { name: string };
+        persistentVolumeClaim?: { claimName: string };
+    }[];
     imagePullSecrets?: { name: string }[];
     serviceAccountName?: string;
 }
@@ -88,4 +97,3 @@ export function dataKeys(object: KubernetesManifest): string[] {
 export function labelsMatch(subset: Record<string, string>, labels: Record<string, string>): boolean {
     return Object.entries(subset).every(([k, v]) => labels[k] === v);
 }
-
