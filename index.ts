@@ -1,12 +1,4 @@
-import * as pulumi from "@pulumi/pulumi";
-import { Abcdesktop, argsFromConfig } from "./components";
+import { abcdesktopProgram } from "./components/program/program";
 
-const platform = new Abcdesktop("abcdesktop", argsFromConfig(new pulumi.Config()));
-
-export const url = platform.url;
-export const namespace = platform.namespace;
-export const nodePort = platform.nodePort;
-export const serviceNames = platform.serviceNames;
-export const secretNames = platform.secretNames;
-export const configMapNames = platform.configMapNames;
-export const clusterObjectNames = platform.clusterObjectNames;
+// The exported object's properties are the stack outputs.
+export = abcdesktopProgram();

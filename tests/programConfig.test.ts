@@ -4,11 +4,11 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { parse } from "yaml";
-import { parseImageReference, PROGRAM_CONFIG_KEYS } from "../components/program/argsFromConfig";
+import { parseImageReference, PROGRAM_CONFIG_KEYS, SECRET_CONFIG_KEYS } from "../components/program/argsFromConfig";
 import { resolveSettings } from "../components/settings";
 import { evaluateProgram } from "../components/render/evaluateProgram";
 import { loadStackConfig } from "../components/render/stackConfig";
-import { PROJECT_DIR } from "./support/render";
+import { PROJECT_DIR, render } from "./support/render";
 
 const declared = (
     parse(readFileSync(join(PROJECT_DIR, "Pulumi.yaml"), "utf8")) as {
@@ -21,18 +21,19 @@ describe("program config", () => {
         assert.deepEqual([...PROGRAM_CONFIG_KEYS].sort(), Object.keys(declared).sort());
     });
 
-    it("declares every password and credential as a secret", () => {
-        const secret = Object.entries(declared)
-            .filter(([, spec]) => spec.secret)
-            .map(([key]) => key)
-            .sort();
-        assert.deepEqual(secret, [
-            "ldapBindPassword",
-            "mongodbPyosPassword",
-            "mongodbRootPassword",
-            "registryDockerConfigJson",
-            "registryPassword",
-        ]);
+    it("refuses every password and credential kept in clear text, naming the command that encrypts it", async () => {
+        // Pulumi.yaml cannot declare them `secret: true`: the engine demands a default for an optional key and
+        // refuses a clear-text default for a secret one. The program enforces the encryption instead.
+        assert.deepEqual([...SECRET_CONFIG_KEYS].sort(), ["ldapBindPassword", "mongodbPyosPassword", "mongodbRootPassword", "registryDockerConfigJson", "registryPassword"]);
+        for (const key of SECRET_CONFIG_KEYS) {
+            const clearText = render(["--stack", "dev", "--config", `${key}=value-in-clear-text`]);
+            const encrypted = render(["--stack", "dev", "--secret", `${key}=value-in-clear-text`]);
+            const [refused, accepted] = await Promise.all([clearText, encrypted]);
+            assert.equal(refused.code, 2, key);
+            assert.match(refused.stderr, new RegExp(`config abcdesktop:${key} must be encrypted: set it with \`pulumi config set --secret ${key} \\.\\.\\.\``));
+            assert.equal(refused.stdout, "");
+            assert.notEqual(accepted.stderr.includes("must be encrypted"), true, `${key}: ${accepted.stderr}`);
+        }
     });
 
     it("gives the component exactly its own defaults when the stack sets nothing", async () => {

@@ -120,7 +120,7 @@ describe("secrets", () => {
             "registryServer=registry.example.com",
             "--config",
             "registryUsername=deploy",
-            "--config",
+            "--secret",
             `registryPassword=${REGISTRY_PASSWORD}`,
             "--config",
             "ldapUrl=ldaps://ldap.example.com",
@@ -128,7 +128,7 @@ describe("secrets", () => {
             "ldapBaseDn=dc=example,dc=com",
             "--config",
             "ldapBindDn=cn=pyos,dc=example,dc=com",
-            "--config",
+            "--secret",
             `ldapBindPassword=${LDAP_PASSWORD}`,
         ]);
         assert.equal(result.code, 0, result.stderr);

@@ -69,7 +69,12 @@ export class JwtKeys extends pulumi.ComponentResource {
             const key = new tls.PrivateKey(
                 jwtPrivateKeyName(name, spec.secretName, context.settings.jwtKeyRotation),
                 { algorithm: "RSA", rsaBits: context.settings.jwtKeySize },
-                { parent: this },
+                // The provider marks only private outputs secret; upstream asks to keep the payload public key
+                // private too, so no form of any public key is stored in clear text in the state.
+                {
+                    parent: this,
+                    additionalSecretOutputs: ["publicKeyPem", "publicKeyOpenssh", "publicKeyFingerprintMd5", "publicKeyFingerprintSha256"],
+                },
             );
             const publicKey = spec.publicKeyFormat === "pkcs1" ? key.publicKeyPem.apply(toPkcs1PublicKeyPem) : key.publicKeyPem;
             return { privateKeyPem: pulumi.secret(key.privateKeyPem), publicKeyPem: pulumi.secret(publicKey) };

@@ -77,60 +77,98 @@ export function assertKnownConfigKeys(project: string, allConfig: Record<string,
     }
 }
 
+/** Config keys holding secrets: they must be set with `pulumi config set --secret`. */
+export const SECRET_CONFIG_KEYS = [
+    "registryPassword",
+    "registryDockerConfigJson",
+    "ldapBindPassword",
+    "mongodbRootPassword",
+    "mongodbPyosPassword",
+] as const;
+
+/** Raised when a secret setting sits in clear text in the stack's config file. */
+export class ClearTextSecretError extends Error {
+    constructor(project: string, keys: string[]) {
+        super(
+            `config ${keys.map((k) => `${project}:${k}`).join(", ")} must be encrypted: set ${keys.length > 1 ? "them" : "it"} with ` +
+                keys.map((k) => `\`pulumi config set --secret ${k} ...\``).join(", "),
+        );
+        this.name = "ClearTextSecretError";
+    }
+}
+
+// The SDK's record of which config keys the engine passed as secrets; internal, so typed here.
+const { isConfigSecret } = require("@pulumi/pulumi/runtime/config") as { isConfigSecret: (key: string) => boolean };
+
 function withoutUndefined<T extends object>(value: T): T | undefined {
     const entries = Object.entries(value).filter(([, v]) => v !== undefined);
     return entries.length > 0 ? (Object.fromEntries(entries) as T) : undefined;
 }
 
-/** Reads the stack's config into the component's arguments. Defaults stay in the component, not here. */
+/**
+ * Reads the stack's config into the component's arguments. Defaults stay in the component, not here: the empty
+ * values Pulumi.yaml declares as defaults (Pulumi requires a default for every optional key) mean "not set".
+ */
 export function argsFromConfig(config: pulumi.Config): AbcdesktopArgs {
-    assertKnownConfigKeys(config.name, pulumi.runtime.allConfig());
-    const images = config.getObject<ImagesArgs>("images") ?? {};
-    const applicationImages = config.getObject<string[]>("applicationImages");
-    const dockerConfigJson = config.getSecret("registryDockerConfigJson");
-    const ldapUrl = config.get("ldapUrl");
+    const all = pulumi.runtime.allConfig();
+    assertKnownConfigKeys(config.name, all);
+    const raw = (key: string) => all[`${config.name}:${key}`];
+    const text = (key: string) => config.get(key) || undefined;
+    const clearText = SECRET_CONFIG_KEYS.filter((key) => raw(key) && !isConfigSecret(`${config.name}:${key}`));
+    if (clearText.length > 0) {
+        throw new ClearTextSecretError(config.name, [...clearText]);
+    }
+    const secret = (key: (typeof SECRET_CONFIG_KEYS)[number]) => (raw(key) ? config.requireSecret(key) : undefined);
+    const object = <T extends object>(key: string) => {
+        const value = config.getObject<T>(key);
+        return value && Object.keys(value).length > 0 ? value : undefined;
+    };
+    const images = object<ImagesArgs>("images") ?? {};
+    const applicationImages = object<string[]>("applicationImages");
+    const dockerConfigJson = secret("registryDockerConfigJson");
+    const ldapUrl = text("ldapUrl");
     return {
-        namespace: config.get("namespace"),
+        namespace: text("namespace"),
         createNamespace: config.getBoolean("createNamespace"),
-        clusterDomain: config.get("clusterDomain"),
-        publicHostname: config.get("publicHostname"),
+        clusterDomain: text("clusterDomain"),
+        publicHostname: text("publicHostname"),
         nodePort: config.getNumber("nodePort"),
         jwtKeySize: config.getNumber("jwtKeySize"),
         jwtKeyRotation: config.getNumber("jwtKeyRotation"),
         images: withoutUndefined<ImagesArgs>({
             ...images,
             registry: config.get("imageRegistry") ?? images.registry,
-            pullPolicy: config.get("imagePullPolicy") ?? images.pullPolicy,
+            pullPolicy: text("imagePullPolicy") ?? images.pullPolicy,
             applications: applicationImages?.map(parseImageReference) ?? images.applications,
         }),
         registryCredentials: dockerConfigJson
             ? { dockerConfigJson }
             : withoutUndefined({
-                  server: config.get("registryServer"),
-                  username: config.get("registryUsername"),
-                  password: config.getSecret("registryPassword"),
+                  server: text("registryServer"),
+                  username: text("registryUsername"),
+                  password: secret("registryPassword"),
               }),
         homeDirectory: withoutUndefined({
-            type: config.get("homeDirectoryType"),
-            hostPath: config.get("homeDirectoryHostPath"),
-            capacity: config.get("homeDirectoryCapacity"),
-            request: config.get("homeDirectoryRequest"),
-            accessMode: config.get("homeDirectoryAccessMode"),
+            type: text("homeDirectoryType"),
+            hostPath: text("homeDirectoryHostPath"),
+            capacity: text("homeDirectoryCapacity"),
+            request: text("homeDirectoryRequest"),
+            accessMode: text("homeDirectoryAccessMode"),
         }),
         mongodb: withoutUndefined({
-            storageSize: config.get("mongodbStorageSize"),
-            storageClassName: config.get("mongodbStorageClass"),
-            rootPassword: config.getSecret("mongodbRootPassword"),
-            pyosPassword: config.getSecret("mongodbPyosPassword"),
+            storageSize: text("mongodbStorageSize"),
+            storageClassName: text("mongodbStorageClass"),
+            rootPassword: secret("mongodbRootPassword"),
+            pyosPassword: secret("mongodbPyosPassword"),
         }),
         auth: withoutUndefined({
             anonymous: config.getBoolean("anonymousAuth"),
             ldap: ldapUrl
                 ? {
                       url: ldapUrl,
-                      baseDn: config.get("ldapBaseDn") ?? "",
-                      bindDn: config.get("ldapBindDn") ?? "",
-                      bindPassword: config.getSecret("ldapBindPassword") ?? "",
+                      baseDn: text("ldapBaseDn") ?? "",
+                      bindDn: text("ldapBindDn") ?? "",
+                      bindPassword: secret("ldapBindPassword") ?? "",
                   }
                 : undefined,
         }),
@@ -142,7 +180,7 @@ export function argsFromConfig(config: pulumi.Config): AbcdesktopArgs {
         clusterWideRbac: config.getBoolean("clusterWideRbac"),
         networkPolicies: config.getBoolean("networkPolicies"),
         retainDataOnDestroy: config.getBoolean("retainDataOnDestroy"),
-        resources: config.getObject<ResourcesArgs>("resources"),
-        odConfigOverrides: config.getObject<Record<string, string>>("odConfigOverrides"),
+        resources: object<ResourcesArgs>("resources"),
+        odConfigOverrides: object<Record<string, string>>("odConfigOverrides"),
     };
 }

@@ -4,22 +4,24 @@ import { evaluateProgram } from "./evaluateProgram";
 import { kubernetesManifests, toYamlStream } from "./manifests";
 import { loadStackConfig, UNDECRYPTED_SECRET } from "./stackConfig";
 
-export const RENDER_HELP = `Usage: npm run render -- [--stack <name>] [--config <key>=<value>]... [--show-secrets] [--out <file>]
+export const RENDER_HELP = `Usage: npm run render -- [--stack <name>] [--config <key>=<value>]... [--secret <key>=<value>]... [--show-secrets] [--out <file>]
 
 Evaluates the Pulumi program offline (no cluster, no Pulumi CLI) with the stack's config
-(Pulumi.yaml defaults, then Pulumi.<stack>.yaml, then each --config) and writes every Kubernetes
+(Pulumi.yaml defaults, then Pulumi.<stack>.yaml, then each --config and --secret) and writes every Kubernetes
 object it would create as one multi-document YAML stream, in a stable order.
 
   --stack <name>         stack whose Pulumi.<name>.yaml to read (default: dev)
   --config <key>=<value> override one key as 'pulumi config set' would; a key without
                          'project:' is this project's. Repeatable.
+  --secret <key>=<value> the same as a secret, as 'pulumi config set --secret' would (passwords
+                         and credentials must be given this way). Repeatable.
   --show-secrets         print secret values instead of "<redacted: secret>"
   --out <file>           write to <file> instead of stdout
   --help                 this text
 
 Keys and passwords in the output are throwaway values made locally for this render; they are
 NOT the ones 'pulumi up' generates and stores in the stack. Encrypted stack secrets cannot be
-decrypted here and render as "${UNDECRYPTED_SECRET}" unless overridden with --config.
+decrypted here and render as "${UNDECRYPTED_SECRET}" unless overridden with --secret.
 Invalid config exits with status 2 and writes nothing.`;
 
 /** Where render writes; injectable so the command can be driven by a test or another tool. */
@@ -42,6 +44,7 @@ export async function runRender(
             options: {
                 stack: { type: "string", default: "dev" },
                 config: { type: "string", multiple: true, default: [] },
+                secret: { type: "string", multiple: true, default: [] },
                 "show-secrets": { type: "boolean", default: false },
                 out: { type: "string" },
                 help: { type: "boolean", default: false },
@@ -59,7 +62,7 @@ export async function runRender(
     }
     let yamlStream: string;
     try {
-        const stackConfig = loadStackConfig(projectDir, options.stack!, options.config!);
+        const stackConfig = loadStackConfig(projectDir, options.stack!, options.config!, options.secret!);
         const evaluation = await evaluateProgram({ ...stackConfig, program });
         yamlStream = toYamlStream(kubernetesManifests(evaluation.resources, options["show-secrets"]!));
     } catch (error) {

@@ -60,8 +60,11 @@ function checkType(key: string, declared: DeclaredConfig | undefined, text: stri
     }
 }
 
-/** Pulumi.yaml defaults, then Pulumi.<stack>.yaml, then each `key=value` override, as `pulumi config set` would. */
-export function loadStackConfig(projectDir: string, stack: string, overrides: string[]): StackConfig {
+/**
+ * Pulumi.yaml defaults, then Pulumi.<stack>.yaml, then each `key=value` override as `pulumi config set` would,
+ * then each secret override as `pulumi config set --secret` would.
+ */
+export function loadStackConfig(projectDir: string, stack: string, overrides: string[], secretOverrides: string[] = []): StackConfig {
     const projectFile = parse(readFileSync(join(projectDir, "Pulumi.yaml"), "utf8")) as {
         name: string;
         config?: Record<string, DeclaredConfig>;
@@ -94,12 +97,17 @@ export function loadStackConfig(projectDir: string, stack: string, overrides: st
         if (isSecure) secretKeys.add(fullKey(key));
         set(key, isSecure ? UNDECRYPTED_SECRET : asConfigText(value));
     }
-    for (const override of overrides) {
+    const apply = (flag: string, override: string, secret: boolean) => {
         const eq = override.indexOf("=");
         if (eq <= 0) {
-            throw new StackConfigError(`--config ${JSON.stringify(override)}: expected key=value`);
+            throw new StackConfigError(`${flag} ${JSON.stringify(secret ? override.replace(/=.*/, "=...") : override)}: expected key=value`);
         }
-        set(override.slice(0, eq), override.slice(eq + 1));
-    }
+        const key = override.slice(0, eq);
+        set(key, override.slice(eq + 1));
+        if (secret) secretKeys.add(fullKey(key));
+        else secretKeys.delete(fullKey(key));
+    };
+    overrides.forEach((override) => apply("--config", override, false));
+    secretOverrides.forEach((override) => apply("--secret", override, true));
     return { project, stack, config, secretKeys: [...secretKeys] };
 }
