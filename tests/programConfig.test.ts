@@ -24,13 +24,22 @@ describe("program config", () => {
     it("refuses every password and credential kept in clear text, naming the command that encrypts it", async () => {
         // Pulumi.yaml cannot declare them `secret: true`: the engine demands a default for an optional key and
         // refuses a clear-text default for a secret one. The program enforces the encryption instead.
-        assert.deepEqual([...SECRET_CONFIG_KEYS].sort(), ["ldapBindPassword", "mongodbPyosPassword", "mongodbRootPassword", "registryDockerConfigJson", "registryPassword"]);
+        assert.deepEqual([...SECRET_CONFIG_KEYS].sort(), [
+            "ldapBindPassword",
+            "mongodbPyosPassword",
+            "mongodbRootPassword",
+            "registryDockerConfigJson",
+            "registryPassword",
+        ]);
         for (const key of SECRET_CONFIG_KEYS) {
             const clearText = render(["--stack", "dev", "--config", `${key}=value-in-clear-text`]);
             const encrypted = render(["--stack", "dev", "--secret", `${key}=value-in-clear-text`]);
             const [refused, accepted] = await Promise.all([clearText, encrypted]);
             assert.equal(refused.code, 2, key);
-            assert.match(refused.stderr, new RegExp(`config abcdesktop:${key} must be encrypted: set it with \`pulumi config set --secret ${key} \\.\\.\\.\``));
+            assert.match(
+                refused.stderr,
+                new RegExp(`config abcdesktop:${key} must be encrypted: set it with \`pulumi config set --secret ${key} \\.\\.\\.\``),
+            );
             assert.equal(refused.stdout, "");
             assert.notEqual(accepted.stderr.includes("must be encrypted"), true, `${key}: ${accepted.stderr}`);
         }

@@ -100,7 +100,9 @@ export function loadStackConfig(projectDir: string, stack: string, overrides: st
     const apply = (flag: string, override: string, secret: boolean) => {
         const eq = override.indexOf("=");
         if (eq <= 0) {
-            throw new StackConfigError(`${flag} ${JSON.stringify(secret ? override.replace(/=.*/, "=...") : override)}: expected key=value`);
+            throw new StackConfigError(
+                `${flag} ${JSON.stringify(secret ? override.replace(/=.*/, "=...") : override)}: expected key=value`,
+            );
         }
         const key = override.slice(0, eq);
         set(key, override.slice(eq + 1));

@@ -112,9 +112,14 @@ describe("the real Pulumi engine", { timeout: 30 * 60 * 1000 }, () => {
                 assert.match(publicKey, /^-----BEGIN PUBLIC KEY-----/);
                 openssl((d) => ["pkey", "-pubin", "-in", join(d, "k.pem"), "-noout"], { "k.pem": publicKey });
             }
-            const fromPrivate = openssl((d) => ["pkey", "-in", join(d, "k.pem"), "-pubout"], { "k.pem": values[spec.privateKeyFile] }).toString();
+            const fromPrivate = openssl((d) => ["pkey", "-in", join(d, "k.pem"), "-pubout"], {
+                "k.pem": values[spec.privateKeyFile],
+            }).toString();
             const published = openssl((d) => ["pkey", "-pubin", "-in", join(d, "k.pem"), "-pubout"], {
-                "k.pem": spec.publicKeyFormat === "pkcs1" ? openssl((d) => ["rsa", "-RSAPublicKey_in", "-in", join(d, "p.pem"), "-pubout"], { "p.pem": publicKey }).toString() : publicKey,
+                "k.pem":
+                    spec.publicKeyFormat === "pkcs1"
+                        ? openssl((d) => ["rsa", "-RSAPublicKey_in", "-in", join(d, "p.pem"), "-pubout"], { "p.pem": publicKey }).toString()
+                        : publicKey,
             }).toString();
             assert.equal(published, fromPrivate, `${spec.secretName}: the public key is the private key's`);
         }
@@ -151,7 +156,10 @@ describe("the real Pulumi engine", { timeout: 30 * 60 * 1000 }, () => {
         assert.ok(secretTexts.length > 10);
         for (const text of secretTexts) {
             const at = exported.indexOf(text);
-            assert.ok(at === -1, `clear text in the stack export: ${text.slice(0, 30)}… after ${exported.slice(Math.max(0, at - 300), at)}`);
+            assert.ok(
+                at === -1,
+                `clear text in the stack export: ${text.slice(0, 30)}… after ${exported.slice(Math.max(0, at - 300), at)}`,
+            );
         }
         assert.doesNotMatch(exported, /PRIVATE KEY-----/);
     });
