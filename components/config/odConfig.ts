@@ -12,6 +12,7 @@
  * namespace and cluster domain instead of upstream's hard-coded `abcdesktop.svc.cluster.local`.
  */
 
+import { jwtKeyPath } from "../keys/jwtKeys";
 import { assertClusterNames, serviceFqdn } from "../naming";
 
 /**
@@ -94,11 +95,6 @@ export interface OdConfigEntry {
     /** Why the setting is there (rendered as a comment above it). */
     why: string;
 }
-
-// Key files as mounted from the three JWT Secrets (file names fixed by the install scripts).
-const USER_SIGNING_DIR = "/config.usersigning";
-const DESKTOP_SIGNING_DIR = "/config.signing";
-const DESKTOP_PAYLOAD_DIR = "/config.payload";
 
 // Locales pyos offers to desktops (upstream list; pyos's own default is only en_US).
 const LANGUAGES: readonly string[] = (
@@ -267,8 +263,8 @@ export function odConfigEntries(settings: OdConfigSettings): OdConfigEntry[] {
             key: "jwt_token_user",
             value: {
                 exp: 180,
-                jwtuserprivatekeyfile: `${USER_SIGNING_DIR}/abcdesktop_jwt_user_signing_private_key.pem`,
-                jwtuserpublickeyfile: `${USER_SIGNING_DIR}/abcdesktop_jwt_user_signing_public_key.pem`,
+                jwtuserprivatekeyfile: jwtKeyPath("userSigning", "privateKeyFile"),
+                jwtuserpublickeyfile: jwtKeyPath("userSigning", "publicKeyFile"),
             },
             why: "user JWT lifetime (s) and its signing keys (Secret abcdesktopjwtusersigning)",
         },
@@ -276,9 +272,9 @@ export function odConfigEntries(settings: OdConfigSettings): OdConfigEntry[] {
             key: "jwt_token_desktop",
             value: {
                 exp: 360,
-                jwtdesktopprivatekeyfile: `${DESKTOP_SIGNING_DIR}/abcdesktop_jwt_desktop_signing_private_key.pem`,
-                jwtdesktoppublickeyfile: `${DESKTOP_SIGNING_DIR}/abcdesktop_jwt_desktop_signing_public_key.pem`,
-                payloaddesktoppublickeyfile: `${DESKTOP_PAYLOAD_DIR}/abcdesktop_jwt_desktop_payload_public_key.pem`,
+                jwtdesktopprivatekeyfile: jwtKeyPath("desktopSigning", "privateKeyFile"),
+                jwtdesktoppublickeyfile: jwtKeyPath("desktopSigning", "publicKeyFile"),
+                payloaddesktoppublickeyfile: jwtKeyPath("desktopPayload", "publicKeyFile"),
             },
             why: "desktop JWT lifetime (s), signing keys and payload key; nginx holds the matching keys",
         },

@@ -8,6 +8,9 @@ import { toPkcs1PublicKeyPem } from "./pem";
 export const JWT_SECRETS = {
     desktopPayload: {
         secretName: "abcdesktopjwtdesktoppayload",
+        /** Where nginx and pyos mount it; od.config and nginx's environment name files under it. */
+        mountPath: "/config.payload",
+        volumeName: "jwtpayloadpem",
         privateKeyFile: "abcdesktop_jwt_desktop_payload_private_key.pem",
         publicKeyFile: "abcdesktop_jwt_desktop_payload_public_key.pem",
         /** pyos encrypts with this public key and nginx's Lua reads it as PKCS#1. */
@@ -15,6 +18,8 @@ export const JWT_SECRETS = {
     },
     desktopSigning: {
         secretName: "abcdesktopjwtdesktopsigning",
+        mountPath: "/config.signing",
+        volumeName: "jwtsigningpem",
         privateKeyFile: "abcdesktop_jwt_desktop_signing_private_key.pem",
         publicKeyFile: "abcdesktop_jwt_desktop_signing_public_key.pem",
         /** lua-resty-jwt verifies with `PEM_read_bio_PUBKEY`, which under OpenSSL 1.1.1 (OpenResty before 1.27) only takes PKIX. */
@@ -22,6 +27,8 @@ export const JWT_SECRETS = {
     },
     userSigning: {
         secretName: "abcdesktopjwtusersigning",
+        mountPath: "/config.usersigning",
+        volumeName: "jwtusersigningpem",
         privateKeyFile: "abcdesktop_jwt_user_signing_private_key.pem",
         publicKeyFile: "abcdesktop_jwt_user_signing_public_key.pem",
         publicKeyFormat: "pkix",
@@ -29,6 +36,26 @@ export const JWT_SECRETS = {
 } as const;
 
 export type JwtKeyPairName = keyof typeof JWT_SECRETS;
+
+/** The path a key file has inside the pods that mount its Secret. */
+export function jwtKeyPath(pair: JwtKeyPairName, file: "privateKeyFile" | "publicKeyFile"): string {
+    return `${JWT_SECRETS[pair].mountPath}/${JWT_SECRETS[pair][file]}`;
+}
+
+/** Read-only volumes and mounts of the given key Secrets, in the order given, at upstream's paths. */
+export function jwtKeyMounts(secrets: [JwtKeyPairName, k8s.core.v1.Secret][]): {
+    volumes: k8s.types.input.core.v1.Volume[];
+    volumeMounts: k8s.types.input.core.v1.VolumeMount[];
+} {
+    return {
+        volumes: secrets.map(([pair, secret]) => ({ name: JWT_SECRETS[pair].volumeName, secret: { secretName: secret.metadata.name } })),
+        volumeMounts: secrets.map(([pair]) => ({
+            name: JWT_SECRETS[pair].volumeName,
+            mountPath: JWT_SECRETS[pair].mountPath,
+            readOnly: true,
+        })),
+    };
+}
 
 /** One key pair's PEM texts, both Pulumi secrets (upstream asks to keep even the payload public key private). */
 export interface JwtKeyMaterial {

@@ -2,7 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { contentChecksum } from "../checksums";
 import { DeploymentContext, namespacedMetadata } from "../context";
-import { JWT_SECRETS } from "../keys/jwtKeys";
+import { jwtKeyMounts, jwtKeyPath } from "../keys/jwtKeys";
 import { httpProbes, imageFields, podIdentityEnv, podSpec, resources } from "./podSpec";
 
 export const NGINX_HTTP_PORT = 80;
@@ -41,8 +41,10 @@ export class Nginx extends pulumi.ComponentResource {
             "netpol/ocuser": "true",
             "netpol/dns": "true",
         };
-        const payload = JWT_SECRETS.desktopPayload;
-        const signing = JWT_SECRETS.desktopSigning;
+        const jwtKeys = jwtKeyMounts([
+            ["desktopSigning", deps.desktopSigningSecret],
+            ["desktopPayload", deps.desktopPayloadSecret],
+        ]);
         this.daemonSet = new k8s.apps.v1.DaemonSet(
             `${name}-daemonset-nginx`,
             {
@@ -70,13 +72,12 @@ export class Nginx extends pulumi.ComponentResource {
                                         { name: "https", containerPort: 443 },
                                     ],
                                     env: [
-                                        { name: "JWT_DESKTOP_PAYLOAD_PRIVATE_KEY", value: `/config.payload/${payload.privateKeyFile}` },
-                                        { name: "JWT_DESKTOP_SIGNING_PUBLIC_KEY", value: `/config.signing/${signing.publicKeyFile}` },
+                                        { name: "JWT_DESKTOP_PAYLOAD_PRIVATE_KEY", value: jwtKeyPath("desktopPayload", "privateKeyFile") },
+                                        { name: "JWT_DESKTOP_SIGNING_PUBLIC_KEY", value: jwtKeyPath("desktopSigning", "publicKeyFile") },
                                         ...podIdentityEnv(),
                                     ],
                                     volumeMounts: [
-                                        { name: "jwtsigningpem", mountPath: "/config.signing", readOnly: true },
-                                        { name: "jwtpayloadpem", mountPath: "/config.payload", readOnly: true },
+                                        ...jwtKeys.volumeMounts,
                                         {
                                             name: "default-config",
                                             mountPath: "/etc/nginx/sites-enabled/default",
@@ -89,8 +90,7 @@ export class Nginx extends pulumi.ComponentResource {
                                 },
                             ],
                             volumes: [
-                                { name: "jwtsigningpem", secret: { secretName: deps.desktopSigningSecret.metadata.name } },
-                                { name: "jwtpayloadpem", secret: { secretName: deps.desktopPayloadSecret.metadata.name } },
+                                ...jwtKeys.volumes,
                                 { name: "default-config", configMap: { name: deps.nginxConfigMap.metadata.name } },
                             ],
                         }),

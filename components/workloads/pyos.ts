@@ -4,6 +4,7 @@ import { LDAP_BIND_PASSWORD_KEY } from "../auth/ldapDirectory";
 import { contentChecksum } from "../checksums";
 import { LDAP_BIND_PASSWORD_ENV } from "../config/odConfig";
 import { DeploymentContext, namespacedMetadata } from "../context";
+import { jwtKeyMounts } from "../keys/jwtKeys";
 import { clusterIpService } from "./clusterIpService";
 import { httpProbes, imageFields, podIdentityEnv, podSpec, resources } from "./podSpec";
 
@@ -47,6 +48,11 @@ export class Pyos extends pulumi.ComponentResource {
             ),
         };
         const dockerSocket = context.settings.pyosMountDockerSocket;
+        const jwtKeys = jwtKeyMounts([
+            ["desktopSigning", deps.desktopSigningSecret],
+            ["userSigning", deps.userSigningSecret],
+            ["desktopPayload", deps.desktopPayloadSecret],
+        ]);
         this.daemonSet = new k8s.apps.v1.DaemonSet(
             `${name}-daemonset-pyos`,
             {
@@ -96,9 +102,7 @@ export class Pyos extends pulumi.ComponentResource {
                                                 : []),
                                         ],
                                         volumeMounts: [
-                                            { name: "jwtsigningpem", mountPath: "/config.signing", readOnly: true },
-                                            { name: "jwtusersigningpem", mountPath: "/config.usersigning", readOnly: true },
-                                            { name: "jwtpayloadpem", mountPath: "/config.payload", readOnly: true },
+                                            ...jwtKeys.volumeMounts,
                                             {
                                                 name: "volume-abcdesktop-config",
                                                 mountPath: "/var/pyos/od.config",
@@ -112,9 +116,7 @@ export class Pyos extends pulumi.ComponentResource {
                                     },
                                 ],
                                 volumes: [
-                                    { name: "jwtsigningpem", secret: { secretName: deps.desktopSigningSecret.metadata.name } },
-                                    { name: "jwtusersigningpem", secret: { secretName: deps.userSigningSecret.metadata.name } },
-                                    { name: "jwtpayloadpem", secret: { secretName: deps.desktopPayloadSecret.metadata.name } },
+                                    ...jwtKeys.volumes,
                                     { name: "volume-abcdesktop-config", configMap: { name: deps.odConfigMap.metadata.name } },
                                     // Only on docker nodes: the kubelet refuses to start the pod when the socket is missing.
                                     ...(dockerSocket
