@@ -151,8 +151,10 @@ function resolveImage(
     };
 }
 
-function withoutUndefined<T extends object>(value: T): Partial<T> {
-    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+/** A container's requests and limits: the given fields over its defaults. */
+export function resolveResources(name: SizedContainerName, given: ContainerResourcesArgs | undefined): ResolvedResources {
+    const defined = Object.fromEntries(Object.entries(given ?? {}).filter(([, v]) => v !== undefined));
+    return { ...DEFAULT_RESOURCES[name], ...defined };
 }
 
 /** Applies every default. Call only on arguments that passed `validateArgs`. */
@@ -206,10 +208,7 @@ export function resolveSettings(args: AbcdesktopArgs): AbcdesktopSettings {
         networkPolicies: args.networkPolicies ?? DEFAULTS.networkPolicies,
         retainDataOnDestroy: args.retainDataOnDestroy ?? DEFAULTS.retainDataOnDestroy,
         resources: Object.fromEntries(
-            (Object.keys(DEFAULT_RESOURCES) as SizedContainerName[]).map((name) => [
-                name,
-                { ...DEFAULT_RESOURCES[name], ...withoutUndefined(args.resources?.[name] ?? {}) },
-            ]),
+            (Object.keys(DEFAULT_RESOURCES) as SizedContainerName[]).map((name) => [name, resolveResources(name, args.resources?.[name])]),
         ) as Record<SizedContainerName, ResolvedResources>,
         odConfigOverrides: args.odConfigOverrides ?? {},
     };

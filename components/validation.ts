@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { AbcdesktopArgs, ImageArgs } from "./args";
 import { DNS_LABEL, DNS_SUBDOMAIN } from "./naming";
-import { DEFAULT_RESOURCES, SizedContainerName } from "./settings";
+import { DEFAULT_RESOURCES, resolveResources, SizedContainerName } from "./settings";
 
 /** Raised before any resource is registered when the arguments are wrong; lists every problem at once. */
 export class AbcdesktopArgsError extends Error {
@@ -193,7 +193,7 @@ function checkResources(problems: string[], args: AbcdesktopArgs): void {
     for (const name of Object.keys(DEFAULT_RESOURCES) as SizedContainerName[]) {
         const given = args.resources?.[name];
         if (!given) continue;
-        const effective = { ...DEFAULT_RESOURCES[name], ...Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) };
+        const effective = resolveResources(name, given);
         const setting = (field: string) => `resources.${name}.${field}`;
         const cpu = (field: "cpuRequest" | "cpuLimit") => {
             const value: unknown = effective[field];
