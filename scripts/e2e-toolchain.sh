@@ -4,7 +4,7 @@
 #
 #   scripts/e2e-toolchain.sh            # build what is missing (idempotent)
 #   scripts/e2e-toolchain.sh --force    # rebuild everything
-#   scripts/e2e-toolchain.sh --only pulumi|kubernetes|tls|random
+#   scripts/e2e-toolchain.sh --only pulumi|kubernetes|tls|random|cluster|kwok|etcd
 #   scripts/e2e-toolchain.sh --print-bin   # print the bin folder and exit
 #
 # Output: ${ABCDESKTOP_E2E_CACHE:-$HOME/.cache/abcdesktop-e2e}/bin
@@ -12,6 +12,10 @@
 #   pulumi-resource-kubernetes  github.com/pulumi/pulumi-kubernetes/provider/v4
 #   pulumi-resource-tls         our bridge config + hashicorp/terraform-provider-tls
 #   pulumi-resource-random      our bridge config + terraform-provider-random
+#   kube-apiserver, kube-controller-manager, kube-scheduler, kubectl
+#                               k8s.io/kubernetes (a real control plane on 127.0.0.1)
+#   kwok                        sigs.k8s.io/kwok (fake nodes that run pods)
+# etcd comes from Debian's etcd-server package, installed with apt-get when missing.
 # Not buildable here: pulumi-language-nodejs (its module is not served by the
 # proxy). Run Pulumi programs through the Automation API with an inline
 # program (it serves the language runtime in-process: `pulumi up --client`).
@@ -35,6 +39,8 @@ K8S_MODULE_VERSION="v4.0.0-20260115033456-f47bc2d6f199" # = upstream tag v4.25.0
 K8S_VERSION="4.25.0"
 TLS_VERSION="5.6.1"
 RANDOM_VERSION="4.21.2"
+KUBERNETES_VERSION="v1.34.4" # must match the require line in e2e-toolchain/cluster/go.mod
+KWOK_VERSION="v0.8.0"        # must match the require line in e2e-toolchain/kwok/go.mod
 
 NICE="${E2E_TOOLCHAIN_NICE:-10}"
 FORCE=0
@@ -50,9 +56,11 @@ while [ $# -gt 0 ]; do
   shift
 done
 
-for tool in go node; do
-  command -v "$tool" >/dev/null || { echo "e2e-toolchain: $tool not found on PATH" >&2; exit 1; }
-done
+if [ "$ONLY" != etcd ]; then
+  for tool in go node; do
+    command -v "$tool" >/dev/null || { echo "e2e-toolchain: $tool not found on PATH" >&2; exit 1; }
+  done
+fi
 mkdir -p "$BIN" "$SRC" "$LOGS"
 export GOFLAGS="${GOFLAGS:-} -mod=readonly -trimpath"
 
@@ -153,10 +161,53 @@ build_bridged() {
   echo "$fp" > "$BIN/.$name.stamp"
 }
 
+# The control plane: one module that requires k8s.io/kubernetes with every
+# staging module replaced by its published v0.x release.
+build_cluster() {
+  local fp minor="${KUBERNETES_VERSION#v1.}"
+  fp="$(fingerprint cluster "$KUBERNETES_VERSION" "$SHIMS/cluster")"
+  if up_to_date kube-apiserver "$fp"; then log "kubernetes $KUBERNETES_VERSION: up to date"; return; fi
+  log "building kube-apiserver, kube-controller-manager, kube-scheduler, kubectl $KUBERNETES_VERSION"
+  local v=k8s.io/component-base/version
+  (cd "$SHIMS/cluster" && timed cluster go build \
+    -ldflags "-s -w -X $v.gitVersion=$KUBERNETES_VERSION -X $v.gitMajor=1 -X $v.gitMinor=${minor%%.*}" \
+    -o "$BIN/" k8s.io/kubernetes/cmd/kube-apiserver k8s.io/kubernetes/cmd/kube-controller-manager \
+    k8s.io/kubernetes/cmd/kube-scheduler k8s.io/kubernetes/cmd/kubectl)
+  echo "$fp" > "$BIN/.kube-apiserver.stamp"
+}
+
+build_kwok() {
+  local fp; fp="$(fingerprint kwok "$KWOK_VERSION" "$SHIMS/kwok")"
+  if up_to_date kwok "$fp"; then log "kwok $KWOK_VERSION: up to date"; return; fi
+  log "building kwok $KWOK_VERSION"
+  (cd "$SHIMS/kwok" && timed kwok go build -ldflags "-s -w" -o "$BIN/kwok" sigs.k8s.io/kwok/cmd/kwok)
+  # kwok does nothing without Stage objects: take upstream's "fast" node and pod
+  # lifecycles and the lease heartbeat from the module cache, as kwokctl does.
+  local mod stages="$BIN/kwok-stages"
+  mod="$(cd "$SHIMS/kwok" && go mod download -json "sigs.k8s.io/kwok@$KWOK_VERSION" \
+    | sed -n 's/^\t"Dir": "\(.*\)",$/\1/p')"
+  rm -rf "$stages"; mkdir -p "$stages"
+  cp "$mod/kustomize/stage/node/fast/node-initialize.yaml" \
+    "$mod/kustomize/stage/node/heartbeat-with-lease/node-heartbeat-with-lease.yaml" \
+    "$mod"/kustomize/stage/pod/fast/pod-*.yaml "$stages/"
+  chmod u+w "$stages"/*
+  echo "$fp" > "$BIN/.kwok.stamp"
+}
+
+install_etcd() {
+  if command -v etcd >/dev/null; then log "etcd: $(etcd --version | head -1)"; return; fi
+  log "installing Debian's etcd-server"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends etcd-server >&2
+}
+
 total_start=$SECONDS
 wanted pulumi && build_pulumi
 wanted kubernetes && build_kubernetes
 wanted tls && build_bridged tls "$TLS_VERSION"
 wanted random && build_bridged random "$RANDOM_VERSION"
+wanted cluster && build_cluster
+wanted kwok && build_kwok
+wanted etcd && install_etcd
 log "done in $((SECONDS - total_start)) s; add to PATH: $BIN"
 ls -l "$BIN" >&2
