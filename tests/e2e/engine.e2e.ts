@@ -2,20 +2,15 @@
 // prod stack with `pulumi config cp`, and destroy. The Kubernetes provider renders manifests to a folder
 // (renderYamlToDirectory) instead of applying them; the tls and random providers are the real ones.
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { EngineEvent, LocalWorkspace, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
+import { EngineEvent, Stack } from "@pulumi/pulumi/automation";
 import { parseAllDocuments } from "yaml";
-import { abcdesktopProgram } from "../../components/program/program";
 import { JWT_SECRETS } from "../../components/keys/jwtKeys";
 import { openssl } from "../support/openssl";
-import { missingBinaries, toolchainBin } from "./toolchain";
-
-const PROJECT_DIR = join(__dirname, "..", "..");
-const PROJECT = "abcdesktop";
+import { assertJwtKeySecrets, secretValues } from "./jwtKeySecrets";
+import { createE2eWorkspace, E2eWorkspace } from "./workspace";
 
 interface RenderedObject {
     kind: string;
@@ -43,52 +38,21 @@ function renderedObjects(dir: string): Map<string, RenderedObject> {
     return objects;
 }
 
-/** A Secret's values as text, whether the provider wrote `data` (base64) or `stringData`. */
-function secretValues(secret: RenderedObject): Record<string, string> {
-    const decoded = Object.fromEntries(Object.entries(secret.data ?? {}).map(([k, v]) => [k, Buffer.from(v, "base64").toString()]));
-    return { ...decoded, ...(secret.stringData ?? {}) };
-}
-
 describe("the real Pulumi engine", { timeout: 30 * 60 * 1000 }, () => {
-    const missing = missingBinaries();
-    const root = mkdtempSync(join(tmpdir(), "abcdesktop-e2e-"));
-    const workDir = join(root, "project");
-    const renderDir = (stack: string) => join(root, "rendered", stack);
-    const env: Record<string, string> = {
-        PATH: `${toolchainBin()}:${process.env.PATH ?? ""}`,
-        PULUMI_CONFIG_PASSPHRASE: "e2e-passphrase",
-        PULUMI_SKIP_UPDATE_CHECK: "true",
-        PULUMI_HOME: join(root, "pulumi-home"),
-        PULUMI_BACKEND_URL: `file://${join(root, "state")}`,
-    };
+    let workspace: E2eWorkspace;
+    const renderDir = (stack: string) => join(workspace.root, "rendered", stack);
     let dev: Stack;
     let prod: Stack;
 
-    const pulumiCli = (args: string[]) =>
-        execFileSync(join(toolchainBin(), "pulumi"), args, { cwd: workDir, env: { ...process.env, ...env }, encoding: "utf8" });
-
-    const openStack = async (name: string) => {
-        const pulumiCommand = await PulumiCommand.get({ root: join(toolchainBin(), "..") });
-        const stack = await LocalWorkspace.createOrSelectStack(
-            { projectName: PROJECT, stackName: name, program: async () => abcdesktopProgram() },
-            { workDir, envVars: env, pulumiCommand },
-        );
-        // The default Kubernetes provider reads its settings from stack config, like any user's.
-        await stack.setConfig("kubernetes:renderYamlToDirectory", { value: renderDir(name) });
-        return stack;
-    };
+    // The default Kubernetes provider reads its settings from stack config, like any user's.
+    const openStack = (name: string) => workspace.openStack(name, { "kubernetes:renderYamlToDirectory": { value: renderDir(name) } });
 
     before(async () => {
-        assert.deepEqual(missing, [], `the toolchain is not built: run scripts/e2e-toolchain.sh (missing in ${toolchainBin()})`);
-        mkdirSync(workDir, { recursive: true });
-        mkdirSync(join(root, "state"), { recursive: true });
-        for (const file of ["Pulumi.yaml", "Pulumi.dev.yaml", "Pulumi.prod.yaml"]) {
-            copyFileSync(join(PROJECT_DIR, file), join(workDir, file));
-        }
+        workspace = createE2eWorkspace();
         dev = await openStack("dev");
     });
 
-    after(() => rmSync(root, { recursive: true, force: true }));
+    after(() => workspace?.dispose());
 
     it("creates the dev stack with `pulumi up`", async () => {
         const result = await dev.up();
@@ -100,29 +64,7 @@ describe("the real Pulumi engine", { timeout: 30 * 60 * 1000 }, () => {
 
     it("stores keys made by the real tls provider in the Secrets, payload public key PKCS#1, signing public keys PKIX", () => {
         const objects = renderedObjects(renderDir("dev"));
-        for (const spec of Object.values(JWT_SECRETS)) {
-            const secret = objects.get(`Secret/abcdesktop/${spec.secretName}`);
-            assert.ok(secret, spec.secretName);
-            const values = secretValues(secret);
-            const publicKey = values[spec.publicKeyFile];
-            if (spec.publicKeyFormat === "pkcs1") {
-                assert.match(publicKey, /^-----BEGIN RSA PUBLIC KEY-----/);
-                openssl((d) => ["rsa", "-RSAPublicKey_in", "-in", join(d, "k.pem"), "-noout"], { "k.pem": publicKey });
-            } else {
-                assert.match(publicKey, /^-----BEGIN PUBLIC KEY-----/);
-                openssl((d) => ["pkey", "-pubin", "-in", join(d, "k.pem"), "-noout"], { "k.pem": publicKey });
-            }
-            const fromPrivate = openssl((d) => ["pkey", "-in", join(d, "k.pem"), "-pubout"], {
-                "k.pem": values[spec.privateKeyFile],
-            }).toString();
-            const published = openssl((d) => ["pkey", "-pubin", "-in", join(d, "k.pem"), "-pubout"], {
-                "k.pem":
-                    spec.publicKeyFormat === "pkcs1"
-                        ? openssl((d) => ["rsa", "-RSAPublicKey_in", "-in", join(d, "p.pem"), "-pubout"], { "p.pem": publicKey }).toString()
-                        : publicKey,
-            }).toString();
-            assert.equal(published, fromPrivate, `${spec.secretName}: the public key is the private key's`);
-        }
+        assertJwtKeySecrets((name) => secretValues(objects.get(`Secret/abcdesktop/${name}`) ?? {}));
     });
 
     it("changes nothing on a second `pulumi up --expect-no-changes`", async () => {
@@ -145,7 +87,7 @@ describe("the real Pulumi engine", { timeout: 30 * 60 * 1000 }, () => {
 
     it("keeps every private key and password encrypted in `pulumi stack export`", async () => {
         // The CLI itself: the Automation API's exportStack adds --show-secrets.
-        const exported = pulumiCli(["stack", "export", "--stack", "dev"]);
+        const exported = workspace.pulumiCli(["stack", "export", "--stack", "dev"]);
         const objects = renderedObjects(renderDir("dev"));
         const secretTexts = [...objects.values()]
             .filter((o) => o.kind === "Secret")
@@ -165,8 +107,8 @@ describe("the real Pulumi engine", { timeout: 30 * 60 * 1000 }, () => {
     });
 
     it("promotes to a prod stack with `pulumi config cp`, which comes up with its own keys", async () => {
-        pulumiCli(["stack", "init", "prod"]);
-        pulumiCli(["config", "cp", "--stack", "dev", "--dest", "prod"]);
+        workspace.pulumiCli(["stack", "init", "prod"]);
+        workspace.pulumiCli(["config", "cp", "--stack", "dev", "--dest", "prod"]);
         prod = await openStack("prod");
         const result = await prod.up();
         assert.equal(result.summary.result, "succeeded");

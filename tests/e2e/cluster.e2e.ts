@@ -1,0 +1,250 @@
+// The real Pulumi engine applies the program to a real Kubernetes API server on 127.0.0.1 (tests/e2e/localCluster.ts):
+// with the controller manager, the scheduler and kwok's fake node, every Deployment, DaemonSet and StatefulSet
+// becomes ready, so Pulumi's await logic runs as it does on a user's cluster (no skipAwait). kubectl checks what
+// arrived, and `pulumi destroy` is held to leaving exactly the data it promises to keep, and nothing else.
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { EngineEvent, Stack } from "@pulumi/pulumi/automation";
+import { assertJwtKeySecrets, secretValues } from "./jwtKeySecrets";
+import { FAKE_NODE, KubernetesObject, LocalCluster, startLocalCluster } from "./localCluster";
+import { createE2eWorkspace, E2eWorkspace } from "./workspace";
+
+/** Kinds whose objects come and go on their own (audit trail, heartbeats), not because of what we deploy. */
+const TRANSIENT_KINDS = new Set(["events", "events.events.k8s.io", "leases.coordination.k8s.io"]);
+
+/** The key of an object in a cluster snapshot. */
+const keyOf = (o: KubernetesObject) => `${o.kind}/${o.metadata.namespace ?? ""}/${o.metadata.name}`;
+
+/** Disks the cluster's administrator provides for MongoDB's data claims (no default StorageClass here). */
+function adminDisk(name: string): string {
+    return JSON.stringify({
+        apiVersion: "v1",
+        kind: "PersistentVolume",
+        metadata: { name, labels: { "e2e-fixture": "true" } },
+        spec: {
+            capacity: { storage: "10Gi" },
+            accessModes: ["ReadWriteOnce"],
+            persistentVolumeReclaimPolicy: "Retain",
+            hostPath: { path: `/srv/${name}` },
+        },
+    });
+}
+
+interface WorkloadStatus {
+    kind: string;
+    metadata: { name: string };
+    spec: { replicas?: number };
+    status: {
+        readyReplicas?: number;
+        availableReplicas?: number;
+        numberReady?: number;
+        desiredNumberScheduled?: number;
+    };
+}
+
+describe("abcdesktop applied to a real Kubernetes API server", { timeout: 40 * 60 * 1000 }, () => {
+    let workspace: E2eWorkspace;
+    let cluster: LocalCluster;
+    let listableKinds: string[];
+    /** Every object before the first `pulumi up`. */
+    let before_: Map<string, KubernetesObject>;
+    let dev: Stack;
+    let staging: Stack;
+
+    const everything = () =>
+        new Map(
+            cluster.kubectlItems(["get", listableKinds.join(","), "--all-namespaces", "--show-managed-fields"]).map((o) => [keyOf(o), o]),
+        );
+    /** Objects present now that were not there before any stack came up. */
+    const addedSinceStart = () => [...everything().keys()].filter((key) => !before_.has(key)).sort();
+    const withLogs = (message: string) => `${message}\n${cluster.logTails()}`;
+
+    /** The Kubernetes objects the engine has in the stack's state, by `Kind/namespace/name`. */
+    const stateObjects = async (stack: Stack) => {
+        const deployment = (await stack.exportStack()).deployment as {
+            resources?: { type: string; outputs?: { kind?: string; metadata?: { name: string; namespace?: string } } }[];
+        };
+        return (deployment.resources ?? [])
+            .filter((r) => r.type.startsWith("kubernetes:") && r.type !== "pulumi:providers:kubernetes" && r.outputs?.metadata)
+            .map((r) => `${r.outputs!.kind}/${r.outputs!.metadata!.namespace ?? ""}/${r.outputs!.metadata!.name}`)
+            .sort();
+    };
+
+    const upOrExplain = async (stack: Stack, options: Parameters<Stack["up"]>[0] = {}) => {
+        try {
+            return await stack.up(options);
+        } catch (error) {
+            throw new Error(withLogs(String(error)), { cause: error });
+        }
+    };
+
+    before(async () => {
+        workspace = createE2eWorkspace();
+        cluster = await startLocalCluster(`${workspace.root}/cluster`);
+        cluster.kubectl(["apply", "-f", "-"], adminDisk("e2e-disk-1"));
+        cluster.kubectl(["apply", "-f", "-"], adminDisk("e2e-disk-2"));
+        listableKinds = cluster
+            .kubectl(["api-resources", "--verbs=list", "-o", "name"])
+            .split("\n")
+            .filter((kind) => kind && !TRANSIENT_KINDS.has(kind) && kind !== "componentstatuses");
+        before_ = everything();
+        const kubeconfig = { "kubernetes:kubeconfig": { value: cluster.kubeconfig } };
+        dev = await workspace.openStack("dev", kubeconfig);
+        // A second environment that deletes its data on destroy, with home directories on a claim (cluster-scoped
+        // StorageClass and PersistentVolume) and its own NodePort.
+        staging = await workspace.openStack("staging", {
+            ...kubeconfig,
+            "abcdesktop:namespace": { value: "abcdesktop-staging" },
+            "abcdesktop:nodePort": { value: "30445" },
+            "abcdesktop:retainDataOnDestroy": { value: "false" },
+            "abcdesktop:homeDirectoryType": { value: "persistentVolumeClaim" },
+            "abcdesktop:homeDirectoryHostPath": { value: "/srv/abcdesktop-staging/home" },
+            "abcdesktop:openldapDemo": { value: "true" },
+        });
+    });
+
+    after(async () => {
+        await cluster?.stop();
+        workspace?.dispose();
+    });
+
+    it("brings the dev stack up with `pulumi up`, waiting until every workload is ready", async () => {
+        const result = await upOrExplain(dev);
+        assert.equal(result.summary.result, "succeeded");
+        assert.equal(result.outputs.namespace.value, "abcdesktop");
+
+        const workloads = cluster.kubectlItems<WorkloadStatus>(["get", "deployments,daemonsets,statefulsets", "-n", "abcdesktop"]);
+        const byName = workloads.map((w) => `${w.kind}/${w.metadata.name}`).sort();
+        assert.deepEqual(byName, [
+            "DaemonSet/daemonset-image-prepull",
+            "DaemonSet/daemonset-nginx",
+            "DaemonSet/daemonset-pyos",
+            "Deployment/memcached-od",
+            "Deployment/openldap-od",
+            "Deployment/speedtest-od",
+            "StatefulSet/mongodb-od",
+        ]);
+        for (const workload of workloads) {
+            const { status } = workload;
+            const ready =
+                workload.kind === "DaemonSet"
+                    ? status.numberReady === 1 && status.desiredNumberScheduled === 1
+                    : status.readyReplicas === (workload.spec.replicas ?? 1);
+            assert.ok(ready, `${workload.kind}/${workload.metadata.name} is ready: ${JSON.stringify(status)}`);
+        }
+        const pods = cluster.kubectlItems<{ metadata: { name: string }; spec: { nodeName?: string }; status: { phase: string } }>([
+            "get",
+            "pods",
+            "-n",
+            "abcdesktop",
+        ]);
+        assert.equal(pods.length, 7, "one pod per workload on the single node");
+        for (const pod of pods) {
+            assert.equal(pod.spec.nodeName, FAKE_NODE, pod.metadata.name);
+            assert.equal(pod.status.phase, "Running", pod.metadata.name);
+        }
+    });
+
+    it("has in the cluster exactly the objects the engine has in the stack's state", async () => {
+        const inState = await stateObjects(dev);
+        assert.ok(inState.length > 30, `${inState.length} objects in the state`);
+        const now = everything();
+        const missing = inState.filter((key) => !now.has(key));
+        assert.deepEqual(missing, [], "objects in the state but not in the cluster");
+        const managedByPulumi = [...now.values()]
+            .filter((o) => o.metadata.managedFields?.some((f) => f.manager?.startsWith("pulumi-kubernetes")))
+            .map(keyOf)
+            .sort();
+        assert.deepEqual(managedByPulumi, inState, "objects Pulumi wrote are the ones in the state");
+    });
+
+    it("serves the platform on NodePort 30443 with the JWT keys nginx and pyos can read", () => {
+        const nginx = JSON.parse(cluster.kubectl(["get", "service", "nginx", "-n", "abcdesktop", "-o", "json"])) as {
+            spec: { type: string; ports: { nodePort?: number }[] };
+        };
+        assert.equal(nginx.spec.type, "NodePort");
+        assert.deepEqual(nginx.spec.ports.map((p) => p.nodePort).filter(Boolean), [30443]);
+        assertJwtKeySecrets((name) => secretValues(JSON.parse(cluster.kubectl(["get", "secret", name, "-n", "abcdesktop", "-o", "json"]))));
+    });
+
+    it("finds no drift after a refresh, and changes nothing on `pulumi up --expect-no-changes`", async () => {
+        const refresh = await dev.refresh();
+        assert.equal(refresh.summary.result, "succeeded");
+        const changes = refresh.summary.resourceChanges ?? {};
+        assert.deepEqual(
+            Object.keys(changes).filter((op) => op !== "same"),
+            [],
+            `the live objects differ from what was applied: ${JSON.stringify(changes)}`,
+        );
+        const result = await upOrExplain(dev, { expectNoChanges: true });
+        assert.deepEqual(Object.keys(result.summary.resourceChanges ?? {}), ["same"]);
+    });
+
+    it("moves the NodePort in place: one update of Service nginx, and the cluster serves the new port", async () => {
+        await dev.setConfig("abcdesktop:nodePort", { value: "30500" });
+        const changed: string[] = [];
+        const onEvent = (event: EngineEvent) => {
+            const step = event.resourcePreEvent?.metadata;
+            if (step && step.op !== "same") changed.push(`${step.op} ${step.type} ${step.urn.split("::").pop()}`);
+        };
+        await upOrExplain(dev, { onEvent });
+        assert.deepEqual(changed, ["update kubernetes:core/v1:Service abcdesktop-nginx"]);
+        const port = cluster.kubectl(["get", "service", "nginx", "-n", "abcdesktop", "-o", "jsonpath={.spec.ports[*].nodePort}"]);
+        assert.equal(port.trim(), "30500");
+    });
+
+    /** Every object while only dev is up. */
+    let withDevOnly: Map<string, KubernetesObject>;
+
+    it("brings a second environment up beside dev, sharing no object with it", async () => {
+        withDevOnly = everything();
+        const devObjects = new Set(await stateObjects(dev));
+        const result = await upOrExplain(staging);
+        assert.equal(result.summary.result, "succeeded");
+        const stagingObjects = await stateObjects(staging);
+        assert.deepEqual(
+            stagingObjects.filter((key) => devObjects.has(key)),
+            [],
+        );
+        const clusterScoped = stagingObjects.filter((key) => key.split("/")[1] === "");
+        assert.ok(
+            clusterScoped.some((key) => key.startsWith("PersistentVolume/")) && clusterScoped.some((key) => key.startsWith("ClusterRole/")),
+        );
+        const claim = JSON.parse(
+            cluster.kubectl(["get", "pvc", "persistentvolumeclaim-home-directory", "-n", "abcdesktop-staging", "-o", "json"]),
+        ) as { status: { phase: string } };
+        assert.equal(claim.status.phase, "Bound", "the home directory claim is bound to its reserved volume");
+    });
+
+    it("destroys the second environment completely when it is not to keep its data", async () => {
+        const result = await staging.destroy();
+        assert.equal(result.summary.result, "succeeded");
+        const left = [...everything().keys()].filter((key) => !withDevOnly.has(key));
+        assert.deepEqual(left, [], withLogs("objects of the destroyed stack still in the cluster"));
+        assert.equal(cluster.kubectlItems(["get", "pods", "-n", "abcdesktop"]).length, 7, "dev's pods were left alone");
+    });
+
+    it("keeps only MongoDB's data, its passwords and their namespace when dev is destroyed", async () => {
+        const result = await dev.destroy();
+        assert.equal(result.summary.result, "succeeded");
+        const deployment = (await dev.exportStack()).deployment as { resources?: unknown[] };
+        assert.equal(deployment.resources?.length ?? 0, 0);
+        assert.deepEqual(
+            addedSinceStart(),
+            [
+                // Made by the controller manager in every namespace.
+                "ConfigMap/abcdesktop/kube-root-ca.crt",
+                "Namespace//abcdesktop",
+                "PersistentVolumeClaim/abcdesktop/data-mongodb-od-0",
+                "Secret/abcdesktop/mongodb-secret",
+                "ServiceAccount/abcdesktop/default",
+            ],
+            withLogs("what dev's destroy left behind"),
+        );
+        const claim = JSON.parse(cluster.kubectl(["get", "pvc", "data-mongodb-od-0", "-n", "abcdesktop", "-o", "json"])) as {
+            spec: { volumeName: string };
+            status: { phase: string };
+        };
+        assert.equal(claim.status.phase, "Bound", "the next `pulumi up` finds MongoDB's data where it was");
+    });
+});

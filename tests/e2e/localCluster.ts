@@ -1,0 +1,283 @@
+// A throwaway Kubernetes control plane on 127.0.0.1 for the end-to-end tests: etcd (Debian's etcd-server), the
+// API server, controller manager and scheduler built by scripts/e2e-toolchain.sh, and kwok, whose fake node
+// reports every scheduled pod as running and ready. Nothing listens on anything but loopback, every port is
+// picked free, and every file lives under the folder the caller gives.
+import { ChildProcess, execFileSync, spawn } from "node:child_process";
+import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { request } from "node:https";
+import { createServer } from "node:net";
+import { join } from "node:path";
+import { CLUSTER_BINARIES, etcdInstalled, missingBinaries, toolchainBin } from "./toolchain";
+
+/** The fake node's name; kwok manages every node, and this is the only one. */
+export const FAKE_NODE = "kwok-node-0";
+
+export interface LocalCluster {
+    /** Path of a kubeconfig file with cluster-admin rights, for the Pulumi provider and kubectl. */
+    readonly kubeconfig: string;
+    /** Runs kubectl against the cluster; returns stdout. */
+    kubectl(args: string[], input?: string): string;
+    /** kubectl's `-o json` of a list, parsed. */
+    kubectlItems<T = KubernetesObject>(args: string[]): T[];
+    /** The last lines of every component's log, for assertion messages. */
+    logTails(lines?: number): string;
+    /** Stops every process (the data folder is the caller's to delete). */
+    stop(): Promise<void>;
+}
+
+export interface KubernetesObject {
+    apiVersion: string;
+    kind: string;
+    metadata: {
+        name: string;
+        namespace?: string;
+        labels?: Record<string, string>;
+        annotations?: Record<string, string>;
+        managedFields?: { manager?: string }[];
+        ownerReferences?: { kind: string; name: string }[];
+    };
+    [field: string]: unknown;
+}
+
+const ADMIN_TOKEN = "abcdesktop-e2e-admin-token";
+
+async function freePort(): Promise<number> {
+    return new Promise((resolve, reject) => {
+        const server = createServer();
+        server.once("error", reject);
+        server.listen(0, "127.0.0.1", () => {
+            const address = server.address();
+            server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+        });
+    });
+}
+
+function sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** GET an HTTPS path of the API server with the admin token; resolves with the status code (0 when unreachable). */
+function apiStatus(port: number, path: string, ca: string): Promise<number> {
+    return new Promise((resolve) => {
+        const req = request(
+            { host: "127.0.0.1", port, path, ca, headers: { Authorization: `Bearer ${ADMIN_TOKEN}` }, timeout: 2000 },
+            (res) => {
+                res.resume();
+                resolve(res.statusCode ?? 0);
+            },
+        );
+        req.on("error", () => resolve(0));
+        req.on("timeout", () => req.destroy());
+        req.end();
+    });
+}
+
+async function waitFor(what: string, check: () => Promise<boolean> | boolean, timeoutMs: number, logs: () => string): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+        if (await check()) return;
+        await sleep(500);
+    }
+    throw new Error(`local cluster: ${what} not ready after ${timeoutMs / 1000} s\n${logs()}`);
+}
+
+/** Key pair and serving certificate, made by the OpenSSL command line. */
+function writeCredentials(dir: string): { cert: string; key: string; saKey: string; saPub: string; tokens: string } {
+    const cert = join(dir, "apiserver.crt");
+    const key = join(dir, "apiserver.key");
+    const saKey = join(dir, "service-account.key");
+    const saPub = join(dir, "service-account.pub");
+    const tokens = join(dir, "tokens.csv");
+    const run = (args: string[]) => execFileSync("openssl", args, { stdio: ["ignore", "pipe", "pipe"] });
+    run(
+        ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "2", "-subj", "/CN=kube-apiserver"].concat(
+            ["-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost,DNS:kubernetes.default.svc"],
+        ),
+    );
+    run(["genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", saKey]);
+    run(["pkey", "-in", saKey, "-pubout", "-out", saPub]);
+    writeFileSync(tokens, `${ADMIN_TOKEN},e2e-admin,e2e-admin,system:masters\n`);
+    return { cert, key, saKey, saPub, tokens };
+}
+
+function kubeconfigYaml(port: number, ca: string): string {
+    return [
+        "apiVersion: v1",
+        "kind: Config",
+        "clusters:",
+        `- name: local\n  cluster:\n    server: https://127.0.0.1:${port}\n    certificate-authority: ${ca}`,
+        "users:",
+        `- name: admin\n  user:\n    token: ${ADMIN_TOKEN}`,
+        "contexts:",
+        "- name: local\n  context:\n    cluster: local\n    user: admin",
+        "current-context: local",
+        "",
+    ].join("\n");
+}
+
+/** The fake node: room for every pod of the platform, so the scheduler never refuses one for capacity. */
+function fakeNodeManifest(): string {
+    return JSON.stringify({
+        apiVersion: "v1",
+        kind: "Node",
+        metadata: {
+            name: FAKE_NODE,
+            annotations: { "node.alpha.kubernetes.io/ttl": "0", "kwok.x-k8s.io/node": "fake" },
+            labels: { "kubernetes.io/hostname": FAKE_NODE, "kubernetes.io/os": "linux", "kubernetes.io/arch": "amd64", type: "kwok" },
+        },
+        status: {
+            allocatable: { cpu: "32", memory: "256Gi", pods: "110", "ephemeral-storage": "1Ti" },
+            capacity: { cpu: "32", memory: "256Gi", pods: "110", "ephemeral-storage": "1Ti" },
+        },
+    });
+}
+
+/** Starts the control plane and a fake node; rejects (after stopping what started) if any part fails. */
+export async function startLocalCluster(dir: string): Promise<LocalCluster> {
+    const bin = toolchainBin();
+    const missing = [...missingBinaries(CLUSTER_BINARIES), ...(etcdInstalled() ? [] : ["etcd (Debian package etcd-server)"])];
+    if (missing.length > 0) throw new Error(`local cluster: not built: ${missing.join(", ")}; run scripts/e2e-toolchain.sh`);
+    mkdirSync(dir, { recursive: true });
+    const credentials = writeCredentials(dir);
+    const processes: { name: string; child: ChildProcess; log: string }[] = [];
+    const logTails = (lines = 15) =>
+        processes
+            .map(({ name, log }) => {
+                const text = existsSync(log) ? readFileSync(log, "utf8").trimEnd().split("\n").slice(-lines).join("\n") : "";
+                return `--- ${name} (${log}) ---\n${text}`;
+            })
+            .join("\n");
+    const start = (name: string, command: string, args: string[]) => {
+        const log = join(dir, `${name}.log`);
+        const out = createWriteStream(log);
+        const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"] });
+        child.stdout?.pipe(out);
+        child.stderr?.pipe(out);
+        child.on("exit", (code, signal) => out.write(`\n[${name} exited: code ${code}, signal ${signal}]\n`));
+        processes.push({ name, child, log });
+        return child;
+    };
+    const running = (name: string) => {
+        const entry = processes.find((p) => p.name === name);
+        return entry !== undefined && entry.child.exitCode === null && entry.child.signalCode === null;
+    };
+    const stop = async () => {
+        for (const { child } of [...processes].reverse()) {
+            if (child.exitCode !== null || child.signalCode !== null) continue;
+            const exited = new Promise((resolve) => child.once("exit", resolve));
+            child.kill("SIGTERM");
+            await Promise.race([exited, sleep(10_000)]);
+            if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+        }
+    };
+    // A test runner that dies must not leave an API server behind.
+    const killAll = () => processes.forEach(({ child }) => child.exitCode === null && child.kill("SIGKILL"));
+    process.once("exit", killAll);
+
+    try {
+        const [etcdClient, etcdPeer, apiPort, managerPort, schedulerPort, kwokPort] = await Promise.all(
+            Array.from({ length: 6 }, () => freePort()),
+        );
+        const etcdUrl = `http://127.0.0.1:${etcdClient}`;
+        const peerUrl = `http://127.0.0.1:${etcdPeer}`;
+        start("etcd", "etcd", [
+            `--data-dir=${join(dir, "etcd")}`,
+            `--listen-client-urls=${etcdUrl}`,
+            `--advertise-client-urls=${etcdUrl}`,
+            `--listen-peer-urls=${peerUrl}`,
+            `--initial-advertise-peer-urls=${peerUrl}`,
+            `--initial-cluster=default=${peerUrl}`,
+            // A test cluster's data is thrown away: durability only costs time.
+            "--unsafe-no-fsync",
+        ]);
+        start("kube-apiserver", join(bin, "kube-apiserver"), [
+            `--etcd-servers=${etcdUrl}`,
+            "--bind-address=127.0.0.1",
+            "--advertise-address=127.0.0.1",
+            `--secure-port=${apiPort}`,
+            `--tls-cert-file=${credentials.cert}`,
+            `--tls-private-key-file=${credentials.key}`,
+            `--client-ca-file=${credentials.cert}`,
+            `--token-auth-file=${credentials.tokens}`,
+            "--authorization-mode=RBAC",
+            "--service-account-issuer=https://kubernetes.default.svc",
+            `--service-account-key-file=${credentials.saPub}`,
+            `--service-account-signing-key-file=${credentials.saKey}`,
+            "--service-cluster-ip-range=10.96.0.0/16",
+            "--service-node-port-range=30000-32767",
+            "--endpoint-reconciler-type=none",
+        ]);
+        const ca = readFileSync(credentials.cert, "utf8");
+        await waitFor("kube-apiserver /readyz", async () => (await apiStatus(apiPort, "/readyz", ca)) === 200, 90_000, logTails);
+
+        const kubeconfig = join(dir, "kubeconfig");
+        writeFileSync(kubeconfig, kubeconfigYaml(apiPort, credentials.cert));
+        const kubectl = (args: string[], input?: string) =>
+            execFileSync(join(bin, "kubectl"), [`--kubeconfig=${kubeconfig}`, ...args], {
+                input,
+                encoding: "utf8",
+                stdio: ["pipe", "pipe", "pipe"],
+                maxBuffer: 64 * 1024 * 1024,
+            });
+        const kubectlItems = <T>(args: string[]) => (JSON.parse(kubectl([...args, "-o", "json"])) as { items: T[] }).items;
+
+        start("kube-controller-manager", join(bin, "kube-controller-manager"), [
+            `--kubeconfig=${kubeconfig}`,
+            `--authentication-kubeconfig=${kubeconfig}`,
+            `--authorization-kubeconfig=${kubeconfig}`,
+            "--leader-elect=false",
+            "--bind-address=127.0.0.1",
+            `--secure-port=${managerPort}`,
+            `--service-account-private-key-file=${credentials.saKey}`,
+            `--root-ca-file=${credentials.cert}`,
+            "--use-service-account-credentials=false",
+            "--controllers=*",
+        ]);
+        start("kube-scheduler", join(bin, "kube-scheduler"), [
+            `--kubeconfig=${kubeconfig}`,
+            `--authentication-kubeconfig=${kubeconfig}`,
+            `--authorization-kubeconfig=${kubeconfig}`,
+            "--leader-elect=false",
+            "--bind-address=127.0.0.1",
+            `--secure-port=${schedulerPort}`,
+        ]);
+        const stages = join(bin, "kwok-stages");
+        start("kwok", join(bin, "kwok"), [
+            `--kubeconfig=${kubeconfig}`,
+            "--manage-all-nodes=true",
+            `--server-address=127.0.0.1:${kwokPort}`,
+            "--cidr=10.244.0.0/16",
+            "--node-ip=127.0.0.1",
+            "--node-lease-duration-seconds=40",
+            ...readdirSync(stages).map((file) => `--config=${join(stages, file)}`),
+        ]);
+        for (const name of ["kube-controller-manager", "kube-scheduler", "kwok"]) {
+            await waitFor(`${name} running`, () => running(name), 5_000, logTails).catch(() => undefined);
+            if (!running(name)) throw new Error(`local cluster: ${name} exited\n${logTails(40)}`);
+        }
+
+        kubectl(["apply", "-f", "-"], fakeNodeManifest());
+        await waitFor(
+            `node ${FAKE_NODE} Ready`,
+            () => {
+                const node = JSON.parse(kubectl(["get", "node", FAKE_NODE, "-o", "json"])) as {
+                    status?: { conditions?: { type: string; status: string }[] };
+                };
+                return node.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True") ?? false;
+            },
+            60_000,
+            logTails,
+        );
+        // Pods need their namespace's `default` ServiceAccount, which the controller manager creates.
+        await waitFor(
+            "ServiceAccount default/default",
+            () => kubectlItems(["get", "serviceaccounts", "-n", "default"]).length > 0,
+            60_000,
+            logTails,
+        );
+        return { kubeconfig, kubectl, kubectlItems, logTails, stop };
+    } catch (error) {
+        await stop();
+        throw error;
+    }
+}
