@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { EngineEvent, Stack } from "@pulumi/pulumi/automation";
+import { JWT_SECRETS } from "../../components/keys/jwtKeys";
 import { assertJwtKeySecrets, secretValues } from "./jwtKeySecrets";
 import { FAKE_NODE, KubernetesObject, LocalCluster, startLocalCluster } from "./localCluster";
 import { createE2eWorkspace, E2eWorkspace } from "./workspace";
@@ -191,6 +192,39 @@ describe("abcdesktop applied to a real Kubernetes API server", { timeout: 40 * 6
         assert.deepEqual(changed, ["update kubernetes:core/v1:Service abcdesktop-nginx"]);
         const port = cluster.kubectl(["get", "service", "nginx", "-n", "abcdesktop", "-o", "jsonpath={.spec.ports[*].nodePort}"]);
         assert.equal(port.trim(), "30500");
+    });
+
+    it("rotates the JWT keys: new keys in the same Secrets, nginx and pyos rolled onto them, no other pod touched", async () => {
+        interface Pod {
+            metadata: { name: string; uid: string; ownerReferences?: { name: string }[] };
+            status: { phase: string };
+        }
+        const podsByOwner = () =>
+            new Map(
+                cluster
+                    .kubectlItems<Pod>(["get", "pods", "-n", "abcdesktop"])
+                    .map((pod) => [pod.metadata.ownerReferences?.[0]?.name ?? pod.metadata.name, pod] as const),
+            );
+        const signingKey = () =>
+            secretValues(JSON.parse(cluster.kubectl(["get", "secret", "abcdesktopjwtdesktopsigning", "-n", "abcdesktop", "-o", "json"])))[
+                JWT_SECRETS.desktopSigning.privateKeyFile
+            ];
+        const podsBefore = podsByOwner();
+        const keyBefore = signingKey();
+
+        await dev.setConfig("abcdesktop:jwtKeyRotation", { value: "1" });
+        const result = await upOrExplain(dev);
+        assert.equal(result.summary.result, "succeeded");
+
+        assert.notEqual(signingKey(), keyBefore);
+        assertJwtKeySecrets((name) => secretValues(JSON.parse(cluster.kubectl(["get", "secret", name, "-n", "abcdesktop", "-o", "json"]))));
+        const podsAfter = podsByOwner();
+        assert.deepEqual([...podsAfter.keys()].sort(), [...podsBefore.keys()].sort());
+        const rolled = [...podsAfter]
+            .filter(([owner, pod]) => podsBefore.get(owner)?.metadata.uid !== pod.metadata.uid)
+            .map(([owner]) => owner);
+        assert.deepEqual(rolled.sort(), ["daemonset-nginx", "daemonset-pyos"]);
+        for (const [owner, pod] of podsAfter) assert.equal(pod.status.phase, "Running", owner);
     });
 
     /** Every object while only dev is up. */
