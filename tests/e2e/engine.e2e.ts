@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { EngineEvent, Stack } from "@pulumi/pulumi/automation";
 import { parseAllDocuments } from "yaml";
+import { Abcdesktop } from "../../components/abcdesktop";
 import { JWT_SECRETS } from "../../components/keys/jwtKeys";
 import { openssl } from "../support/openssl";
 import { assertJwtKeySecrets, secretValues } from "./jwtKeySecrets";
@@ -14,7 +15,7 @@ import { createE2eWorkspace, E2eWorkspace } from "./workspace";
 
 interface RenderedObject {
     kind: string;
-    metadata: { name: string; namespace?: string };
+    metadata: { name: string; namespace?: string; labels?: Record<string, string> };
     data?: Record<string, string>;
     stringData?: Record<string, string>;
 }
@@ -119,6 +120,42 @@ describe("the real Pulumi engine", { timeout: 30 * 60 * 1000 }, () => {
         assert.notEqual(prodKey[file], devKey[file]);
         const bits = openssl((d) => ["pkey", "-in", join(d, "k.pem"), "-noout", "-text"], { "k.pem": prodKey[file] }).toString();
         assert.match(bits, /4096 bit/, "prod's config (jwtKeySize 4096) survived the copy");
+    });
+
+    it("runs a consumer's `transforms` on every Kubernetes object the component creates", async () => {
+        // What a platform team's own program does: one label on everything, through the engine's transform hook.
+        const label = "example.com/cost-center";
+        const consumerProgram = async () => {
+            const platform = new Abcdesktop(
+                "desktops",
+                { namespace: "desktops" },
+                {
+                    transforms: [
+                        async ({ type, props, opts }) => {
+                            if (!type.startsWith("kubernetes:")) return undefined;
+                            const metadata = (props.metadata ?? {}) as { labels?: Record<string, string> };
+                            return {
+                                props: { ...props, metadata: { ...metadata, labels: { ...metadata.labels, [label]: "desktops" } } },
+                                opts,
+                            };
+                        },
+                    ],
+                },
+            );
+            return { namespace: platform.namespace };
+        };
+        const consumer = await workspace.openStack(
+            "consumer",
+            { "kubernetes:renderYamlToDirectory": { value: renderDir("consumer") } },
+            consumerProgram,
+        );
+        const result = await consumer.up();
+        assert.equal(result.summary.result, "succeeded");
+        const objects = [...renderedObjects(renderDir("consumer")).entries()];
+        assert.ok(objects.length > 30, `${objects.length} objects rendered`);
+        const unlabelled = objects.filter(([, o]) => o.metadata.labels?.[label] !== "desktops").map(([key]) => key);
+        assert.deepEqual(unlabelled, []);
+        assert.equal((await consumer.destroy()).summary.result, "succeeded");
     });
 
     it("leaves empty stacks after `pulumi destroy`", async () => {

@@ -6,7 +6,7 @@ import { execFileSync } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ConfigMap, LocalWorkspace, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
+import { ConfigMap, LocalWorkspace, PulumiCommand, PulumiFn, Stack } from "@pulumi/pulumi/automation";
 import { abcdesktopProgram } from "../../components/program/program";
 import { ENGINE_BINARIES, missingBinaries, toolchainBin } from "./toolchain";
 
@@ -16,8 +16,11 @@ const PROJECT = "abcdesktop";
 export interface E2eWorkspace {
     /** A temporary folder for this suite's files; removed by `dispose`. */
     readonly root: string;
-    /** Creates or selects a stack of the project, with the given stack config set the way a user would. */
-    openStack(name: string, config?: ConfigMap): Promise<Stack>;
+    /**
+     * Creates or selects a stack of the project, with the given stack config set the way a user would. The program
+     * is the project's own unless another (a consumer's program, say) is given.
+     */
+    openStack(name: string, config?: ConfigMap, program?: PulumiFn): Promise<Stack>;
     /** Runs the `pulumi` command line in the project folder; returns stdout. */
     pulumiCli(args: string[]): string;
     dispose(): void;
@@ -46,10 +49,10 @@ export function createE2eWorkspace(): E2eWorkspace {
     };
     return {
         root,
-        async openStack(name, config = {}) {
+        async openStack(name, config = {}, program = async () => abcdesktopProgram()) {
             const pulumiCommand = await PulumiCommand.get({ root: join(toolchainBin(), "..") });
             const stack = await LocalWorkspace.createOrSelectStack(
-                { projectName: PROJECT, stackName: name, program: async () => abcdesktopProgram() },
+                { projectName: PROJECT, stackName: name, program },
                 { workDir, envVars: env, pulumiCommand },
             );
             if (Object.keys(config).length > 0) await stack.setAllConfig(config);
