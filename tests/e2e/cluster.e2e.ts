@@ -7,7 +7,7 @@ import { after, before, describe, it } from "node:test";
 import { EngineEvent, Stack } from "@pulumi/pulumi/automation";
 import { JWT_SECRETS } from "../../components/keys/jwtKeys";
 import { assertJwtKeySecrets, secretValues } from "./jwtKeySecrets";
-import { FAKE_NODE, KubernetesObject, LocalCluster, startLocalCluster } from "./localCluster";
+import { FAKE_NODE, KubernetesObject, LocalCluster, startLocalCluster, waitFor } from "./localCluster";
 import { createE2eWorkspace, E2eWorkspace } from "./workspace";
 
 /** Kinds whose objects come and go on their own (audit trail, heartbeats), not because of what we deploy. */
@@ -51,6 +51,8 @@ describe("abcdesktop applied to a real Kubernetes API server", { timeout: 40 * 6
     let before_: Map<string, KubernetesObject>;
     let dev: Stack;
     let staging: Stack;
+    /** The UID of MongoDB's data claim that dev's destroy kept. */
+    let keptClaimUid: string;
 
     const everything = () =>
         new Map(
@@ -276,9 +278,49 @@ describe("abcdesktop applied to a real Kubernetes API server", { timeout: 40 * 6
             withLogs("what dev's destroy left behind"),
         );
         const claim = JSON.parse(cluster.kubectl(["get", "pvc", "data-mongodb-od-0", "-n", "abcdesktop", "-o", "json"])) as {
-            spec: { volumeName: string };
+            metadata: { uid: string };
             status: { phase: string };
         };
         assert.equal(claim.status.phase, "Bound", "the next `pulumi up` finds MongoDB's data where it was");
+        keptClaimUid = claim.metadata.uid;
+    });
+
+    it("comes back onto the kept data by the README's steps: the old passwords, the existing namespace", async () => {
+        const kept = secretValues(JSON.parse(cluster.kubectl(["get", "secret", "mongodb-secret", "-n", "abcdesktop", "-o", "json"])));
+        await dev.setAllConfig({
+            "abcdesktop:mongodbRootPassword": { value: kept.mongo_initdb_root_password, secret: true },
+            "abcdesktop:mongodbPyosPassword": { value: kept.mongo_pyos_password, secret: true },
+            "abcdesktop:createNamespace": { value: "false" },
+        });
+        cluster.kubectl(["delete", "secret", "mongodb-secret", "-n", "abcdesktop"]);
+        const result = await upOrExplain(dev);
+        assert.equal(result.summary.result, "succeeded");
+
+        const now = secretValues(JSON.parse(cluster.kubectl(["get", "secret", "mongodb-secret", "-n", "abcdesktop", "-o", "json"])));
+        assert.equal(now.mongo_initdb_root_password, kept.mongo_initdb_root_password);
+        assert.equal(now.mongo_pyos_password, kept.mongo_pyos_password);
+        const pod = JSON.parse(cluster.kubectl(["get", "pod", "mongodb-od-0", "-n", "abcdesktop", "-o", "json"])) as {
+            spec: { volumes: { persistentVolumeClaim?: { claimName: string } }[] };
+            status: { phase: string };
+        };
+        assert.equal(pod.status.phase, "Running");
+        assert.ok(pod.spec.volumes.some((v) => v.persistentVolumeClaim?.claimName === "data-mongodb-od-0"));
+        const claim = JSON.parse(cluster.kubectl(["get", "pvc", "data-mongodb-od-0", "-n", "abcdesktop", "-o", "json"])) as {
+            metadata: { uid: string };
+        };
+        assert.equal(claim.metadata.uid, keptClaimUid, "the same claim, not a new empty one");
+    });
+
+    it("deletes the data too when `retainDataOnDestroy` is turned off before destroy", async () => {
+        await dev.setConfig("abcdesktop:retainDataOnDestroy", { value: "false" });
+        await upOrExplain(dev);
+        assert.equal((await dev.destroy()).summary.result, "succeeded");
+        // The namespace is no longer the stack's (createNamespace false): it stays, empty but for what the
+        // controller manager puts in every namespace. The claim goes with its StatefulSet, through the garbage collector.
+        const expected = ["ConfigMap/abcdesktop/kube-root-ca.crt", "Namespace//abcdesktop", "ServiceAccount/abcdesktop/default"];
+        const settled = () => addedSinceStart().join() === expected.join();
+        // On timeout the assertion below says what is left.
+        await waitFor("the data claim's deletion", settled, 60_000, () => "").catch(() => undefined);
+        assert.deepEqual(addedSinceStart(), expected, withLogs("what the last destroy left behind"));
     });
 });

@@ -72,7 +72,8 @@ function apiStatus(port: number, path: string, ca: string): Promise<number> {
     });
 }
 
-async function waitFor(what: string, check: () => Promise<boolean> | boolean, timeoutMs: number, logs: () => string): Promise<void> {
+/** Polls `check` every half second until it holds; throws with `what` and the logs when `timeoutMs` runs out. */
+export async function waitFor(what: string, check: () => Promise<boolean> | boolean, timeoutMs: number, logs: () => string): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
         if (await check()) return;
