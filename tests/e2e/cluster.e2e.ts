@@ -170,6 +170,48 @@ describe("abcdesktop applied to a real Kubernetes API server", { timeout: 40 * 6
         assertJwtKeySecrets((name) => secretValues(JSON.parse(cluster.kubectl(["get", "secret", name, "-n", "abcdesktop", "-o", "json"]))));
     });
 
+    it("lets pyos's ServiceAccount do what pyos does, in its namespace only, as the API server's RBAC decides", () => {
+        const pyos = "system:serviceaccount:abcdesktop:pyos-serviceaccount";
+        const can = (verb: string, resource: string, namespace?: string) => {
+            const where = namespace ? ["-n", namespace] : [];
+            try {
+                return cluster.kubectl(["auth", "can-i", verb, resource, `--as=${pyos}`, ...where]).trim() === "yes";
+            } catch {
+                return false; // kubectl answers "no" with exit code 1
+            }
+        };
+        const granted = [
+            ["create", "pods", "abcdesktop"],
+            ["delete", "pods", "abcdesktop"],
+            ["watch", "pods", "abcdesktop"],
+            ["create", "pods/exec", "abcdesktop"],
+            ["get", "pods/log", "abcdesktop"],
+            ["list", "events", "abcdesktop"],
+            ["create", "secrets", "abcdesktop"],
+            ["delete", "secrets", "abcdesktop"],
+            ["list", "nodes", undefined],
+        ] as const;
+        const refused = [
+            ["create", "pods", "default"],
+            ["get", "secrets", "kube-system"],
+            ["create", "pods/exec", "kube-system"],
+            ["delete", "nodes", undefined],
+            ["create", "deployments", "abcdesktop"],
+            ["create", "rolebindings", "abcdesktop"],
+            ["delete", "namespaces", undefined],
+        ] as const;
+        assert.deepEqual(
+            granted.filter(([verb, resource, namespace]) => !can(verb, resource, namespace)),
+            [],
+            "pyos needs these",
+        );
+        assert.deepEqual(
+            refused.filter(([verb, resource, namespace]) => can(verb, resource, namespace)),
+            [],
+            "pyos must not have these",
+        );
+    });
+
     it("finds no drift after a refresh, and changes nothing on `pulumi up --expect-no-changes`", async () => {
         const refresh = await dev.refresh();
         assert.equal(refresh.summary.result, "succeeded");
@@ -194,6 +236,27 @@ describe("abcdesktop applied to a real Kubernetes API server", { timeout: 40 * 6
         assert.deepEqual(changed, ["update kubernetes:core/v1:Service abcdesktop-nginx"]);
         const port = cluster.kubectl(["get", "service", "nginx", "-n", "abcdesktop", "-o", "jsonpath={.spec.ports[*].nodePort}"]);
         assert.equal(port.trim(), "30500");
+    });
+
+    it("refuses bad settings on a live stack before touching anything, naming every bad setting", async () => {
+        const liveVersions = async () => {
+            const ours = new Set(await stateObjects(dev));
+            // Same object (uid) with the same spec (generation; objects without one: any write bumps resourceVersion).
+            const version = (o: KubernetesObject) => `${o.metadata.uid} ${o.metadata.generation ?? o.metadata.resourceVersion}`;
+            return new Map([...everything()].filter(([key]) => ours.has(key)).map(([key, o]) => [key, version(o)]));
+        };
+        const versionsBefore = await liveVersions();
+        const stateBefore = await stateObjects(dev);
+        await dev.setAllConfig({ "abcdesktop:nodePort": { value: "80" }, "abcdesktop:jwtKeySize": { value: "1024" } });
+        await assert.rejects(dev.up(), (error: Error) => {
+            assert.match(error.message, /nodePort: 80 is outside the NodePort range; allowed: an integer from 30000 to 32767/);
+            assert.match(error.message, /jwtKeySize: 1024 is not allowed \(keys below 2048 bits are refused\); allowed: 2048, 3072, 4096/);
+            return true;
+        });
+        await dev.setConfig("abcdesktop:nodePort", { value: "30500" });
+        await dev.removeConfig("abcdesktop:jwtKeySize");
+        assert.deepEqual(await stateObjects(dev), stateBefore, "the stack's state lost nothing");
+        assert.deepEqual(await liveVersions(), versionsBefore, "no object in the cluster was changed or deleted");
     });
 
     it("rotates the JWT keys: new keys in the same Secrets, nginx and pyos rolled onto them, no other pod touched", async () => {

@@ -31,6 +31,9 @@ export interface KubernetesObject {
     metadata: {
         name: string;
         namespace?: string;
+        uid?: string;
+        resourceVersion?: string;
+        generation?: number;
         labels?: Record<string, string>;
         annotations?: Record<string, string>;
         managedFields?: { manager?: string }[];
@@ -171,9 +174,15 @@ export async function startLocalCluster(dir: string): Promise<LocalCluster> {
             if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
         }
     };
-    // A test runner that dies must not leave an API server behind.
+    // A test run that ends early (a crash, Ctrl-C, a timeout's SIGTERM) must not leave an API server behind.
     const killAll = () => processes.forEach(({ child }) => child.exitCode === null && child.kill("SIGKILL"));
     process.once("exit", killAll);
+    for (const signal of ["SIGINT", "SIGTERM"] as const) {
+        process.once(signal, () => {
+            killAll();
+            process.exit(128 + (signal === "SIGINT" ? 2 : 15));
+        });
+    }
 
     try {
         const [etcdClient, etcdPeer, apiPort, managerPort, schedulerPort, kwokPort] = await Promise.all(
@@ -233,6 +242,10 @@ export async function startLocalCluster(dir: string): Promise<LocalCluster> {
             `--root-ca-file=${credentials.cert}`,
             "--use-service-account-credentials=false",
             "--controllers=*",
+            // kwok's lease renewals can lag for a minute (its client-go 0.36 watches fall back to relisting against
+            // etcd 3.4); a node declared unreachable would have every pod marked not ready for good, since there
+            // is no kubelet to mark them ready again. The suite's node never really goes away.
+            "--node-monitor-grace-period=1h",
         ]);
         start("kube-scheduler", join(bin, "kube-scheduler"), [
             `--kubeconfig=${kubeconfig}`,
