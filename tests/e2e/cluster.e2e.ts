@@ -48,7 +48,7 @@ describe("abcdesktop applied to a real Kubernetes API server", { timeout: 40 * 6
     let cluster: LocalCluster;
     let listableKinds: string[];
     /** Every object before the first `pulumi up`. */
-    let before_: Map<string, KubernetesObject>;
+    let atStart: Map<string, KubernetesObject>;
     let dev: Stack;
     let staging: Stack;
     /** The UID of MongoDB's data claim that dev's destroy kept. */
@@ -59,7 +59,7 @@ describe("abcdesktop applied to a real Kubernetes API server", { timeout: 40 * 6
             cluster.kubectlItems(["get", listableKinds.join(","), "--all-namespaces", "--show-managed-fields"]).map((o) => [keyOf(o), o]),
         );
     /** Objects present now that were not there before any stack came up. */
-    const addedSinceStart = () => [...everything().keys()].filter((key) => !before_.has(key)).sort();
+    const addedSinceStart = () => [...everything().keys()].filter((key) => !atStart.has(key)).sort();
     const withLogs = (message: string) => `${message}\n${cluster.logTails()}`;
 
     /** The Kubernetes objects the engine has in the stack's state, by `Kind/namespace/name`. */
@@ -90,7 +90,7 @@ describe("abcdesktop applied to a real Kubernetes API server", { timeout: 40 * 6
             .kubectl(["api-resources", "--verbs=list", "-o", "name"])
             .split("\n")
             .filter((kind) => kind && !TRANSIENT_KINDS.has(kind) && kind !== "componentstatuses");
-        before_ = everything();
+        atStart = everything();
         const kubeconfig = { "kubernetes:kubeconfig": { value: cluster.kubeconfig } };
         dev = await workspace.openStack("dev", kubeconfig);
         // A second environment that deletes its data on destroy, with home directories on a claim (cluster-scoped
