@@ -21,7 +21,7 @@
 # program (it serves the language runtime in-process: `pulumi up --client`).
 #
 # Timing/memory of each build goes to $CACHE/logs/<name>.time (GNU time -v).
-# Versions, cost (cold ~27 min on 2 idle cores) and the offline recipe:
+# Versions, cost (cold ~40 min on 2 idle cores) and the local cluster:
 # scripts/e2e-toolchain/README.md.
 set -euo pipefail
 
@@ -50,7 +50,7 @@ while [ $# -gt 0 ]; do
     --force) FORCE=1 ;;
     --only) ONLY="${2:?--only needs a name}"; shift ;;
     --print-bin) echo "$BIN"; exit 0 ;;
-    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
     *) echo "e2e-toolchain: unknown argument: $1" >&2; exit 2 ;;
   esac
   shift
