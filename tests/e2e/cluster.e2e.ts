@@ -4,14 +4,17 @@
 // arrived, and `pulumi destroy` is held to leaving exactly the data it promises to keep, and nothing else.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { EngineEvent, Stack } from "@pulumi/pulumi/automation";
+import { Stack } from "@pulumi/pulumi/automation";
 import { JWT_SECRETS } from "../../components/keys/jwtKeys";
 import { assertJwtKeySecrets, secretValues } from "./jwtKeySecrets";
 import { FAKE_NODE, KubernetesObject, LocalCluster, startLocalCluster, waitFor } from "./localCluster";
-import { createE2eWorkspace, E2eWorkspace } from "./workspace";
+import { changedSteps, createE2eWorkspace, E2eWorkspace } from "./workspace";
 
 /** Kinds whose objects come and go on their own (audit trail, heartbeats), not because of what we deploy. */
 const TRANSIENT_KINDS = new Set(["events", "events.events.k8s.io", "leases.coordination.k8s.io"]);
+
+/** kubectl's arguments for MongoDB's data claim in dev's namespace. */
+const DATA_CLAIM = ["get", "pvc", "data-mongodb-od-0", "-n", "abcdesktop"];
 
 /** The key of an object in a cluster snapshot. */
 const keyOf = (o: KubernetesObject) => `${o.kind}/${o.metadata.namespace ?? ""}/${o.metadata.name}`;
@@ -84,6 +87,8 @@ describe("abcdesktop applied to a real Kubernetes API server", { timeout: 40 * 6
     /** Objects present now that were not there before any stack came up. */
     const addedSinceStart = () => [...everything().keys()].filter((key) => !atStart.has(key)).sort();
     const withLogs = (message: string) => `${message}\n${cluster.logTails()}`;
+    /** A Secret of dev's namespace, as text, read from the cluster. */
+    const liveSecret = (name: string) => secretValues(cluster.kubectlObject(["get", "secret", name, "-n", "abcdesktop"]));
 
     /** The Kubernetes objects the engine has in the stack's state, by `Kind/namespace/name`. */
     const stateObjects = async (stack: Stack) => {
@@ -91,7 +96,7 @@ describe("abcdesktop applied to a real Kubernetes API server", { timeout: 40 * 6
             resources?: { type: string; outputs?: { kind?: string; metadata?: { name: string; namespace?: string } } }[];
         };
         return (deployment.resources ?? [])
-            .filter((r) => r.type.startsWith("kubernetes:") && r.type !== "pulumi:providers:kubernetes" && r.outputs?.metadata)
+            .filter((r) => r.type.startsWith("kubernetes:") && r.outputs?.metadata)
             .map((r) => `${r.outputs!.kind}/${r.outputs!.metadata!.namespace ?? ""}/${r.outputs!.metadata!.name}`)
             .sort();
     };
@@ -185,12 +190,16 @@ describe("abcdesktop applied to a real Kubernetes API server", { timeout: 40 * 6
     });
 
     it("serves the platform on NodePort 30443 with the JWT keys nginx and pyos can read", () => {
-        const nginx = JSON.parse(cluster.kubectl(["get", "service", "nginx", "-n", "abcdesktop", "-o", "json"])) as {
-            spec: { type: string; ports: { nodePort?: number }[] };
-        };
+        const nginx = cluster.kubectlObject<{ spec: { type: string; ports: { nodePort?: number }[] } }>([
+            "get",
+            "service",
+            "nginx",
+            "-n",
+            "abcdesktop",
+        ]);
         assert.equal(nginx.spec.type, "NodePort");
         assert.deepEqual(nginx.spec.ports.map((p) => p.nodePort).filter(Boolean), [30443]);
-        assertJwtKeySecrets((name) => secretValues(JSON.parse(cluster.kubectl(["get", "secret", name, "-n", "abcdesktop", "-o", "json"]))));
+        assertJwtKeySecrets((name) => liveSecret(name));
     });
 
     it("lets pyos's ServiceAccount do what pyos does, in its namespace only, as the API server's RBAC decides", () => {
@@ -250,11 +259,7 @@ describe("abcdesktop applied to a real Kubernetes API server", { timeout: 40 * 6
 
     it("moves the NodePort in place: one update of Service nginx, and the cluster serves the new port", async () => {
         await dev.setConfig("abcdesktop:nodePort", { value: "30500" });
-        const changed: string[] = [];
-        const onEvent = (event: EngineEvent) => {
-            const step = event.resourcePreEvent?.metadata;
-            if (step && step.op !== "same") changed.push(`${step.op} ${step.type} ${step.urn.split("::").pop()}`);
-        };
+        const { onEvent, changed } = changedSteps();
         await upOrExplain(dev, { onEvent });
         assert.deepEqual(changed, ["update kubernetes:core/v1:Service abcdesktop-nginx"]);
         const port = cluster.kubectl(["get", "service", "nginx", "-n", "abcdesktop", "-o", "jsonpath={.spec.ports[*].nodePort}"]);
@@ -302,10 +307,7 @@ describe("abcdesktop applied to a real Kubernetes API server", { timeout: 40 * 6
                     .kubectlItems<Pod>(["get", "pods", "-n", "abcdesktop"])
                     .map((pod) => [pod.metadata.ownerReferences?.[0]?.name ?? pod.metadata.name, pod] as const),
             );
-        const signingKey = () =>
-            secretValues(JSON.parse(cluster.kubectl(["get", "secret", "abcdesktopjwtdesktopsigning", "-n", "abcdesktop", "-o", "json"])))[
-                JWT_SECRETS.desktopSigning.privateKeyFile
-            ];
+        const signingKey = () => liveSecret("abcdesktopjwtdesktopsigning")[JWT_SECRETS.desktopSigning.privateKeyFile];
         const podsBefore = podsByOwner();
         const keyBefore = signingKey();
 
@@ -314,7 +316,7 @@ describe("abcdesktop applied to a real Kubernetes API server", { timeout: 40 * 6
         assert.equal(result.summary.result, "succeeded");
 
         assert.notEqual(signingKey(), keyBefore);
-        assertJwtKeySecrets((name) => secretValues(JSON.parse(cluster.kubectl(["get", "secret", name, "-n", "abcdesktop", "-o", "json"]))));
+        assertJwtKeySecrets((name) => liveSecret(name));
         const podsAfter = podsByOwner();
         assert.deepEqual([...podsAfter.keys()].sort(), [...podsBefore.keys()].sort());
         const rolled = [...podsAfter]
@@ -341,9 +343,13 @@ describe("abcdesktop applied to a real Kubernetes API server", { timeout: 40 * 6
         assert.ok(
             clusterScoped.some((key) => key.startsWith("PersistentVolume/")) && clusterScoped.some((key) => key.startsWith("ClusterRole/")),
         );
-        const claim = JSON.parse(
-            cluster.kubectl(["get", "pvc", "persistentvolumeclaim-home-directory", "-n", "abcdesktop-staging", "-o", "json"]),
-        ) as { status: { phase: string } };
+        const claim = cluster.kubectlObject<{ status: { phase: string } }>([
+            "get",
+            "pvc",
+            "persistentvolumeclaim-home-directory",
+            "-n",
+            "abcdesktop-staging",
+        ]);
         assert.equal(claim.status.phase, "Bound", "the home directory claim is bound to its reserved volume");
     });
 
@@ -372,16 +378,13 @@ describe("abcdesktop applied to a real Kubernetes API server", { timeout: 40 * 6
             ],
             withLogs("what dev's destroy left behind"),
         );
-        const claim = JSON.parse(cluster.kubectl(["get", "pvc", "data-mongodb-od-0", "-n", "abcdesktop", "-o", "json"])) as {
-            metadata: { uid: string };
-            status: { phase: string };
-        };
+        const claim = cluster.kubectlObject<{ metadata: { uid: string }; status: { phase: string } }>(DATA_CLAIM);
         assert.equal(claim.status.phase, "Bound", "the next `pulumi up` finds MongoDB's data where it was");
         keptClaimUid = claim.metadata.uid;
     });
 
     it("comes back onto the kept data by the README's steps: the old passwords, the existing namespace", async () => {
-        const kept = secretValues(JSON.parse(cluster.kubectl(["get", "secret", "mongodb-secret", "-n", "abcdesktop", "-o", "json"])));
+        const kept = liveSecret("mongodb-secret");
         await dev.setAllConfig({
             "abcdesktop:mongodbRootPassword": { value: kept.mongo_initdb_root_password, secret: true },
             "abcdesktop:mongodbPyosPassword": { value: kept.mongo_pyos_password, secret: true },
@@ -391,18 +394,16 @@ describe("abcdesktop applied to a real Kubernetes API server", { timeout: 40 * 6
         const result = await upOrExplain(dev);
         assert.equal(result.summary.result, "succeeded");
 
-        const now = secretValues(JSON.parse(cluster.kubectl(["get", "secret", "mongodb-secret", "-n", "abcdesktop", "-o", "json"])));
+        const now = liveSecret("mongodb-secret");
         assert.equal(now.mongo_initdb_root_password, kept.mongo_initdb_root_password);
         assert.equal(now.mongo_pyos_password, kept.mongo_pyos_password);
-        const pod = JSON.parse(cluster.kubectl(["get", "pod", "mongodb-od-0", "-n", "abcdesktop", "-o", "json"])) as {
+        const pod = cluster.kubectlObject<{
             spec: { volumes: { persistentVolumeClaim?: { claimName: string } }[] };
             status: { phase: string };
-        };
+        }>(["get", "pod", "mongodb-od-0", "-n", "abcdesktop"]);
         assert.equal(pod.status.phase, "Running");
         assert.ok(pod.spec.volumes.some((v) => v.persistentVolumeClaim?.claimName === "data-mongodb-od-0"));
-        const claim = JSON.parse(cluster.kubectl(["get", "pvc", "data-mongodb-od-0", "-n", "abcdesktop", "-o", "json"])) as {
-            metadata: { uid: string };
-        };
+        const claim = cluster.kubectlObject<{ metadata: { uid: string } }>(DATA_CLAIM);
         assert.equal(claim.metadata.uid, keptClaimUid, "the same claim, not a new empty one");
     });
 

@@ -5,13 +5,13 @@ import assert from "node:assert/strict";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { EngineEvent, Stack } from "@pulumi/pulumi/automation";
+import { Stack } from "@pulumi/pulumi/automation";
 import { parseAllDocuments } from "yaml";
 import { Abcdesktop } from "../../components/abcdesktop";
 import { JWT_SECRETS } from "../../components/keys/jwtKeys";
 import { openssl } from "../support/openssl";
 import { assertJwtKeySecrets, secretValues } from "./jwtKeySecrets";
-import { createE2eWorkspace, E2eWorkspace } from "./workspace";
+import { changedSteps, createE2eWorkspace, E2eWorkspace } from "./workspace";
 
 interface RenderedObject {
     kind: string;
@@ -76,11 +76,7 @@ describe("the real Pulumi engine", { timeout: 30 * 60 * 1000 }, () => {
 
     it("previews a NodePort change as an update of Service nginx and nothing else", async () => {
         await dev.setConfig("abcdesktop:nodePort", { value: "30500" });
-        const changed: string[] = [];
-        const onEvent = (event: EngineEvent) => {
-            const step = event.resourcePreEvent?.metadata;
-            if (step && step.op !== "same") changed.push(`${step.op} ${step.type} ${step.urn.split("::").pop()}`);
-        };
+        const { onEvent, changed } = changedSteps();
         await dev.preview({ onEvent });
         await dev.removeConfig("abcdesktop:nodePort");
         assert.deepEqual(changed, ["update kubernetes:core/v1:Service abcdesktop-nginx"]);

@@ -17,6 +17,8 @@ export interface LocalCluster {
     readonly kubeconfig: string;
     /** Runs kubectl against the cluster; returns stdout. */
     kubectl(args: string[], input?: string): string;
+    /** kubectl's `-o json` of one object, parsed. */
+    kubectlObject<T = KubernetesObject>(args: string[]): T;
     /** kubectl's `-o json` of a list, parsed. */
     kubectlItems<T = KubernetesObject>(args: string[]): T[];
     /** The last lines of every component's log, for assertion messages. */
@@ -229,15 +231,20 @@ export async function startLocalCluster(dir: string): Promise<LocalCluster> {
                 stdio: ["pipe", "pipe", "pipe"],
                 maxBuffer: 64 * 1024 * 1024,
             });
-        const kubectlItems = <T>(args: string[]) => (JSON.parse(kubectl([...args, "-o", "json"])) as { items: T[] }).items;
-
-        start("kube-controller-manager", join(bin, "kube-controller-manager"), [
+        const kubectlObject = <T>(args: string[]) => JSON.parse(kubectl([...args, "-o", "json"])) as T;
+        const kubectlItems = <T>(args: string[]) => kubectlObject<{ items: T[] }>(args).items;
+        // What the controller manager and the scheduler share: the admin kubeconfig for everything, one replica each.
+        const clientFlags = (port: number) => [
             `--kubeconfig=${kubeconfig}`,
             `--authentication-kubeconfig=${kubeconfig}`,
             `--authorization-kubeconfig=${kubeconfig}`,
             "--leader-elect=false",
             "--bind-address=127.0.0.1",
-            `--secure-port=${managerPort}`,
+            `--secure-port=${port}`,
+        ];
+
+        start("kube-controller-manager", join(bin, "kube-controller-manager"), [
+            ...clientFlags(managerPort),
             `--service-account-private-key-file=${credentials.saKey}`,
             `--root-ca-file=${credentials.cert}`,
             "--use-service-account-credentials=false",
@@ -247,14 +254,7 @@ export async function startLocalCluster(dir: string): Promise<LocalCluster> {
             // is no kubelet to mark them ready again. The suite's node never really goes away.
             "--node-monitor-grace-period=1h",
         ]);
-        start("kube-scheduler", join(bin, "kube-scheduler"), [
-            `--kubeconfig=${kubeconfig}`,
-            `--authentication-kubeconfig=${kubeconfig}`,
-            `--authorization-kubeconfig=${kubeconfig}`,
-            "--leader-elect=false",
-            "--bind-address=127.0.0.1",
-            `--secure-port=${schedulerPort}`,
-        ]);
+        start("kube-scheduler", join(bin, "kube-scheduler"), clientFlags(schedulerPort));
         const stages = join(bin, "kwok-stages");
         start("kwok", join(bin, "kwok"), [
             `--kubeconfig=${kubeconfig}`,
@@ -265,18 +265,12 @@ export async function startLocalCluster(dir: string): Promise<LocalCluster> {
             "--node-lease-duration-seconds=40",
             ...readdirSync(stages).map((file) => `--config=${join(stages, file)}`),
         ]);
-        for (const name of ["kube-controller-manager", "kube-scheduler", "kwok"]) {
-            await waitFor(`${name} running`, () => running(name), 5_000, logTails).catch(() => undefined);
-            if (!running(name)) throw new Error(`local cluster: ${name} exited\n${logTails(40)}`);
-        }
 
         kubectl(["apply", "-f", "-"], fakeNodeManifest());
         await waitFor(
             `node ${FAKE_NODE} Ready`,
             () => {
-                const node = JSON.parse(kubectl(["get", "node", FAKE_NODE, "-o", "json"])) as {
-                    status?: { conditions?: { type: string; status: string }[] };
-                };
+                const node = kubectlObject<{ status?: { conditions?: { type: string; status: string }[] } }>(["get", "node", FAKE_NODE]);
                 return node.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True") ?? false;
             },
             60_000,
@@ -289,7 +283,10 @@ export async function startLocalCluster(dir: string): Promise<LocalCluster> {
             60_000,
             logTails,
         );
-        return { kubeconfig, kubectl, kubectlItems, logTails, stop };
+        // By now every component has run for seconds: one that exited on a bad flag is reported with its log.
+        const exited = processes.filter(({ name }) => !running(name)).map(({ name }) => name);
+        if (exited.length > 0) throw new Error(`local cluster: ${exited.join(", ")} exited\n${logTails(40)}`);
+        return { kubeconfig, kubectl, kubectlObject, kubectlItems, logTails, stop };
     } catch (error) {
         await stop();
         throw error;

@@ -6,7 +6,7 @@ import { execFileSync } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ConfigMap, LocalWorkspace, PulumiCommand, PulumiFn, Stack } from "@pulumi/pulumi/automation";
+import { ConfigMap, EngineEvent, LocalWorkspace, PulumiCommand, PulumiFn, Stack } from "@pulumi/pulumi/automation";
 import { abcdesktopProgram } from "../../components/program/program";
 import { ENGINE_BINARIES, missingBinaries, toolchainBin } from "./toolchain";
 
@@ -67,4 +67,14 @@ export function createE2eWorkspace(): E2eWorkspace {
             }),
         dispose: () => rmSync(root, { recursive: true, force: true }),
     };
+}
+
+/** An `onEvent` for preview/up and the steps it saw that change something, as `op type name`. */
+export function changedSteps(): { onEvent: (event: EngineEvent) => void; changed: string[] } {
+    const changed: string[] = [];
+    const onEvent = (event: EngineEvent) => {
+        const step = event.resourcePreEvent?.metadata;
+        if (step && step.op !== "same") changed.push(`${step.op} ${step.type} ${step.urn.split("::").pop()}`);
+    };
+    return { onEvent, changed };
 }
