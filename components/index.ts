@@ -1,8 +1,12 @@
 export { Abcdesktop } from "./abcdesktop";
-export * from "./args";
-export { DEFAULTS, DEFAULT_IMAGES, DEFAULT_APPLICATION_IMAGES } from "./settings";
-export { AbcdesktopArgsError, validateArgs } from "./validation";
-export { JWT_SECRETS } from "./keys/jwtKeys";
-export { toPkcs1PublicKeyPem } from "./keys/pem";
-export { clusterScopedName } from "./naming";
+export type * from "./args";
+export { HomeDirectoryType, VolumeAccessMode } from "./desktop/settings";
+export { PullPolicy } from "./shared/image";
+export { defaultSettings } from "./settings";
+export { validateArgs } from "./validateArgs";
+export { AbcdesktopArgsError } from "./shared/validation";
+export { JWT_SECRETS } from "./jwtKeys/jwtKeys";
+export { toPkcs1PublicKeyPem } from "./jwtKeys/pem";
+export { clusterScopedName } from "./shared/naming";
+export { migrateConfig } from "./migration";
 export { argsFromConfig } from "./program/argsFromConfig";

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { ComponentProvider, getPulumiComponents } from "@pulumi/pulumi/provider/experimental";
 
 export const REPO_DIR = join(__dirname, "..");
-export const SCHEMA_PATH = join(REPO_DIR, "schema.json");
+export const SCHEMA_PATH = join(REPO_DIR, "components", "schema.json");
 
 /** Plugin name and namespace as @pulumi/pulumi's cmd/run-plugin derives them from package.json's `name`. */
 export function pluginIdentity(npmName: string): { name: string; namespace?: string } {

@@ -8,7 +8,7 @@ const NS = "abcdesktop";
 describe("a default deployment with the demo directory and image pre-pull", () => {
     let platform: DeployedPlatform;
     before(async () => {
-        platform = await deployPlatform({ openldapDemo: true, prePullImages: true });
+        platform = await deployPlatform({ openldap: { enabled: true }, imagePrePull: { enabled: true } });
     });
 
     it("creates every object of the seed's abcdesktop.yaml and key steps with the seed's names, plus the Role, NetworkPolicies and LDAP bind Secret that make it safe", () => {
@@ -63,6 +63,47 @@ describe("a default deployment with the demo directory and image pre-pull", () =
         for (const workload of platform.manifests.filter((m) => WORKLOAD_KINDS.includes(m.kind))) {
             assert.equal(podTemplate(workload).spec.imagePullSecrets, undefined, workload.metadata.name);
         }
+    });
+
+    it("labels every object and pod with its component, so an operator can select by component", () => {
+        const expectedComponent: Record<string, string> = {
+            "Namespace/abcdesktop": "platform",
+            "Secret/abcdesktopjwtdesktoppayload": "jwt-keys",
+            "ConfigMap/nginx-config": "nginx",
+            "ConfigMap/abcdesktop-config": "pyos",
+            "Secret/abcdesktop-ldap-bind": "pyos",
+            "ClusterRole/pyos-role": "pyos",
+            "StatefulSet/mongodb-od": "mongodb",
+            "NetworkPolicy/mongodb-od-permits": "mongodb",
+            "PersistentVolume/pv-volume-home-directory": "desktop",
+            "Service/desktop": "desktop",
+            "DaemonSet/daemonset-image-prepull": "image-prepull",
+        };
+        for (const object of platform.manifests) {
+            const labels = (object.metadata.labels ?? {}) as Record<string, string>;
+            const key = `${object.kind}/${object.metadata.name}`;
+            assert.equal(labels["app.kubernetes.io/name"], "abcdesktop", key);
+            assert.ok(labels["app.kubernetes.io/component"], `${key} has no component label`);
+            if (expectedComponent[key]) assert.equal(labels["app.kubernetes.io/component"], expectedComponent[key], key);
+        }
+        for (const workload of platform.manifests.filter((m) => WORKLOAD_KINDS.includes(m.kind))) {
+            const { labels } = podTemplate(workload).metadata;
+            assert.equal(
+                labels["app.kubernetes.io/component"],
+                (workload.metadata.labels as Record<string, string>)["app.kubernetes.io/component"],
+            );
+            const selector = (workload.spec as { selector: { matchLabels: Record<string, string> } }).selector.matchLabels;
+            assert.ok(
+                !Object.keys(selector).some((k) => k.startsWith("app.kubernetes.io/")),
+                `${workload.metadata.name} selects by upstream's labels only`,
+            );
+        }
+        assert.deepEqual(
+            [
+                ...new Set(platform.manifests.map((m) => (m.metadata.labels as Record<string, string>)["app.kubernetes.io/component"])),
+            ].sort(),
+            ["desktop", "image-prepull", "jwt-keys", "memcached", "mongodb", "nginx", "openldap", "platform", "pyos", "speedtest"],
+        );
     });
 
     it("selects each workload's own pods", () => {
@@ -158,20 +199,12 @@ describe("a default deployment with the demo directory and image pre-pull", () =
         }
     });
 
-    it("pre-pulls the user, printer and sound images and the sample applications", () => {
+    it("pre-pulls the desktop image and the sample applications, not the sidecars that are off", () => {
         const images = podTemplate(find(platform.manifests, "DaemonSet", "daemonset-image-prepull")).spec.initContainers!.map(
             (c) => c.image,
         );
-        for (const image of [
-            "oc.user.18.04",
-            "oc.cupsd.18.04",
-            "oc.pulseaudio.18.04",
-            "writer.d",
-            "calc.d",
-            "impress.d",
-            "firefox.d",
-            "gimp.d",
-        ]) {
+        assert.ok(!images.some((i) => /oc\.(cupsd|pulseaudio)/.test(i)), `printer and sound are off: ${images.join(", ")}`);
+        for (const image of ["oc.user.18.04", "writer.d", "calc.d", "impress.d", "firefox.d", "gimp.d"]) {
             assert.ok(
                 images.some((i) => i.startsWith(`abcdesktopio/${image}:`)),
                 image,

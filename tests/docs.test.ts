@@ -1,43 +1,61 @@
-// README's reference sections are generated (npm run docs); this fails when one no longer matches its source.
+// The generated files (README's settings reference, Pulumi.yaml's config, CHANGELOG's migration tables) match
+// the code they come from, and every default the TSDoc states is the default the code applies.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { componentArgumentsReference } from "../scripts/docs/argsTables";
-import { configReferenceTable } from "../scripts/docs/configTable";
-import { readBlock } from "../scripts/docs/markers";
+import { SECRET_SETTING_PATHS } from "../components/settings";
+import { generatedFiles } from "../scripts/docs/readme";
+import { defaultText, settingRows, settingsReferenceTable } from "../scripts/docs/settingsReference";
+import { tableRow } from "../scripts/docs/markdown";
 
 const REPO_DIR = join(__dirname, "..");
-const read = (path: string) => readFileSync(join(REPO_DIR, path), "utf8");
 
-describe("README reference sections", () => {
-    it("the configuration reference is Pulumi.yaml's config (run `npm run docs` after changing it)", () => {
-        assert.equal(readBlock(read("README.md"), "config-reference"), configReferenceTable(read("Pulumi.yaml")));
+describe("generated files", () => {
+    for (const [path, expected] of Object.entries(generatedFiles(REPO_DIR))) {
+        it(`${path} is up to date with the code (after a deliberate change: npm run docs)`, () => {
+            assert.equal(readFileSync(join(REPO_DIR, path), "utf8"), expected);
+        });
+    }
+});
+
+describe("defaults are stated once", () => {
+    it("every `Default \\`x\\`` a setting's documentation states is the default the component applies", () => {
+        const stated = settingRows(SECRET_SETTING_PATHS).flatMap((row) => {
+            const match = /Default `([^`]*)`/.exec(row.description);
+            return match ? [{ path: row.path, stated: match[1], applied: row.default }] : [];
+        });
+        assert.ok(stated.length >= 10, `only ${stated.length} settings state their default`);
+        const drifted = stated.filter(({ stated: text, applied }) => text !== defaultText(applied));
+        assert.deepEqual(drifted, []);
     });
 
-    it("the component arguments are components/args.ts's TSDoc (run `npm run docs` after changing it)", () => {
-        assert.equal(readBlock(read("README.md"), "component-arguments"), componentArgumentsReference(read("components/args.ts")));
+    it("no setting's documentation states a default the component does not apply", () => {
+        const unbacked = settingRows(SECRET_SETTING_PATHS).filter((row) => /Default `/.test(row.description) && row.default === undefined);
+        assert.deepEqual(
+            unbacked.map((row) => row.path),
+            [],
+        );
+    });
+
+    it("every setting is documented, secrets marked", () => {
+        const rows = settingRows(SECRET_SETTING_PATHS);
+        assert.deepEqual(
+            rows.filter((row) => row.description.trim() === "").map((row) => row.path),
+            [],
+        );
+        assert.deepEqual(
+            rows.filter((row) => row.secret).map((row) => row.path),
+            [...SECRET_SETTING_PATHS],
+        );
     });
 });
 
-describe("reference generators", () => {
-    it("refuse an argument without TSDoc, which the generated SDKs would show undocumented", () => {
-        const source = "/** Doc. */\nexport interface AbcdesktopArgs {\n    /** Documented. */\n    a?: string;\n    b?: number;\n}\n";
-        assert.throws(() => componentArgumentsReference(source), /AbcdesktopArgs\.b/);
-    });
-
-    it("keep a table intact when a description contains a pipe, and show types, defaults and secrets", () => {
-        const yaml = [
-            "name: p",
-            "config:",
-            "  a: {type: string, default: '', description: 'x | y'}",
-            "  b: {type: array, items: {type: string}, description: list}",
-            "  c: {type: string, secret: true, description: token}",
-        ].join("\n");
-        assert.deepEqual(configReferenceTable(yaml).split("\n").slice(2), [
-            '| `a` | string | `""` | x \\| y |',
-            "| `b` | array of string | | list |",
-            "| `c` | string, secret | | token |",
-        ]);
+describe("reference tables", () => {
+    it("keep a row intact when a cell holds a pipe", () => {
+        assert.equal(tableRow(["`a`", "x \\| y"]), "| `a` | x \\| y |");
+        const table = settingsReferenceTable(SECRET_SETTING_PATHS).split("\n");
+        const pullPolicy = table.find((line) => line.startsWith("| `registry.pullPolicy` |"));
+        assert.equal(pullPolicy?.split(/(?<!\\)\|/).length, 6, pullPolicy);
     });
 });

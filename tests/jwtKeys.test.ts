@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { createPrivateKey, createPublicKey, publicEncrypt, constants, createSign, createVerify } from "node:crypto";
 import { join } from "node:path";
 import { before, describe, it } from "node:test";
-import { JWT_SECRETS } from "../components/keys/jwtKeys";
+import { JWT_SECRETS } from "../components/jwtKeys/jwtKeys";
 import { DeployedPlatform, deployPlatforms, find } from "./support/platform";
 import { openssl } from "./support/openssl";
 
@@ -21,7 +21,10 @@ function base64url(data: Buffer | string): string {
 describe("JWT key Secrets", () => {
     let platform: DeployedPlatform;
     before(async () => {
-        platform = await deployPlatforms({ standard: {}, large: { namespace: "abcdesktop-large", nodePort: 30444, jwtKeySize: 3072 } });
+        platform = await deployPlatforms({
+            standard: {},
+            large: { namespace: "abcdesktop-large", exposure: { nodePort: 30444 }, jwtKeys: { size: 3072 } },
+        });
     });
 
     it("stores the desktop payload public key as PKCS#1, readable as an RSAPublicKey by OpenSSL", () => {

@@ -12,7 +12,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { JWT_SECRETS } from "../components/keys/jwtKeys";
+import { JWT_SECRETS } from "../components/jwtKeys/jwtKeys";
 import { deployPlatforms, find } from "./support/platform";
 
 const READ_KEYS = join(__dirname, "tools", "read_keys.lua");
@@ -67,7 +67,7 @@ describe("the JWT keys read by OpenSSL's own PEM readers, called as nginx's Lua 
         assert.ok(version.ok, JSON.stringify(version));
         const platform = await deployPlatforms({
             standard: {},
-            large: { namespace: "abcdesktop-large", nodePort: 30444, jwtKeySize: 3072 },
+            large: { namespace: "abcdesktop-large", exposure: { nodePort: 30444 }, jwtKeys: { size: 3072 } },
         });
         dir = mkdtempSync(join(tmpdir(), "abcdesktop-key-readers-"));
         keyFile = (namespace, pair, half) => join(dir, namespace, pair, `${half}.pem`);
@@ -165,7 +165,7 @@ describe("the JWT keys read by OpenSSL's own PEM readers, called as nginx's Lua 
         });
     });
 
-    describe("an instance with jwtKeySize 3072", () => {
+    describe("an instance with jwtKeys.size 3072", () => {
         it("has payload keys that PEM_read_bio_RSAPublicKey and PEM_read_bio_RSAPrivateKey read as 3072-bit keys", () => {
             assert.equal(readKeys("rsa-public-key", keyFile("abcdesktop-large", "desktopPayload", "public")).bits, 3072);
             assert.equal(readKeys("rsa-private-key", keyFile("abcdesktop-large", "desktopPayload", "private")).bits, 3072);

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
-import { renderNginxDefaultSite } from "../components/config/nginxConfig";
+import { renderNginxDefaultSite } from "../components/nginx/site";
 
 const PYTHON = process.env["PYTHON"] ?? "python3";
 const TOOL = join(__dirname, "tools", "parse_nginx_site.py");

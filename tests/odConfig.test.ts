@@ -8,7 +8,8 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
-import { LDAP_BIND_PASSWORD_ENV, OdConfigSettings, pythonLiteral, renderOdConfig } from "../components/config/odConfig";
+import { LDAP_BIND_PASSWORD_ENV, OdConfigSettings, renderOdConfig } from "../components/pyos/odConfig";
+import { pythonLiteral } from "../components/pyos/pythonLiteral";
 
 const PYTHON = process.env["PYTHON"] ?? "python3";
 // Characters that configparser and Python literals treat specially: the value must arrive untouched.

@@ -10,14 +10,16 @@ describe("two instances in two namespaces, with registry credentials", () => {
     before(async () => {
         platform = await deployPlatforms({
             seed: {
-                registryCredentials: { server: "registry.example.com", username: "deploy", password: "s3cret-token" },
+                registry: { credentials: { server: "registry.example.com", username: "deploy", password: "s3cret-token" } },
             },
             staging: {
                 namespace: "abcdesktop-staging",
                 clusterDomain: "k8s.example.internal",
-                nodePort: 30500,
-                registryCredentials: {
-                    dockerConfigJson: JSON.stringify({ auths: { "ghcr.io": { auth: Buffer.from("bot:pat").toString("base64") } } }),
+                exposure: { nodePort: 30500 },
+                registry: {
+                    credentials: {
+                        dockerConfigJson: JSON.stringify({ auths: { "ghcr.io": { auth: Buffer.from("bot:pat").toString("base64") } } }),
+                    },
                 },
             },
         });

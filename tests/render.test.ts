@@ -90,11 +90,24 @@ describe("render", () => {
 
     it("refuses invalid config with the key and what is allowed, writing nothing", async () => {
         const cases: [string[], RegExp][] = [
-            [["--config", "nodePort=80"], /nodePort: 80 is outside the NodePort range; allowed: an integer from 30000 to 32767/],
-            [["--config", "nodePort=many"], /config abcdesktop:nodePort: "many" is not a valid integer/],
-            [["--config", "jwtKeySize=1024"], /jwtKeySize: 1024 is not allowed \(keys below 2048 bits are refused\)/],
-            [["--config", "nodeport=30443"], /unknown config keys: abcdesktop:nodeport; allowed: namespace, .*nodePort/],
-            [["--config", "printing=yes"], /config abcdesktop:printing: "yes" is not a valid boolean \(allowed: true, false\)/],
+            [
+                ["--path", "--config", "exposure.nodePort=80"],
+                /exposure.nodePort: 80 is not allowed; allowed: an integer from 30000 to 32767/,
+            ],
+            [["--path", "--config", "exposure.nodePort=many"], /exposure.nodePort: expected a number; got "many"/],
+            [["--path", "--config", "jwtKeys.size=1024"], /jwtKeys.size: 1024 is not allowed \(keys below 2048 bits are refused\)/],
+            [
+                ["--config", "nodeport=30443"],
+                /config abcdesktop:nodeport: unknown setting; did you mean "nodePort"\? That is exposure.nodePort since 0.2.0/,
+            ],
+            [
+                ["--config", "createNamespace=yes"],
+                /config abcdesktop:createNamespace: "yes" is not a valid boolean \(allowed: true, false\)/,
+            ],
+            [
+                ["--path", "--config", "pyos.image..tag=1"],
+                /--config pyos.image..tag: "pyos.image..tag" is not a setting path \(a name is expected at character 12\)/,
+            ],
             [["--stack", "nosuchstack"], /stack "nosuchstack" has no Pulumi.nosuchstack.yaml/],
             [["--colour"], /Unknown option '--colour'/],
         ];

@@ -258,14 +258,14 @@ const CONFIGURATIONS: [string, AbcdesktopArgs][] = [
     ["the defaults", {}],
     [
         "the demo directory, image pre-pulling, printing and sound on",
-        { openldapDemo: true, prePullImages: true, printing: true, sound: true },
+        { openldap: { enabled: true }, imagePrePull: { enabled: true }, desktop: { printer: { enabled: true }, sound: { enabled: true } } },
     ],
     [
         "namespace abcdesktop-prod, registry credentials and a PersistentVolumeClaim home directory",
         {
             namespace: "abcdesktop-prod",
-            registryCredentials: { server: "r.example.com", username: "u", password: "p" },
-            homeDirectory: { type: "persistentVolumeClaim" },
+            registry: { credentials: { server: "r.example.com", username: "u", password: "p" } },
+            desktop: { homeDirectory: { type: "persistentVolumeClaim" } },
         },
     ],
 ];

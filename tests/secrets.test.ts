@@ -3,8 +3,8 @@ import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 import * as pulumi from "@pulumi/pulumi";
 import type { Abcdesktop } from "../components";
-import type { JwtKeys } from "../components/keys/jwtKeys";
-import type { Mongodb } from "../components/workloads/mongodb";
+import type { JwtKeys } from "../components/jwtKeys/jwtKeys";
+import type { Mongodb } from "../components/mongodb/mongodb";
 import { ProgramEvaluation } from "../components/render/evaluateProgram";
 import { kubernetesManifests } from "../components/render/manifests";
 import { isSecretWrapper, unwrapSecrets } from "../components/render/mockProviders";
@@ -52,7 +52,9 @@ describe("secrets", () => {
             platform = new Abcdesktop(
                 "abcdesktop",
                 {
-                    registryCredentials: { server: "registry.example.com", username: "deploy", password: pulumi.secret(REGISTRY_PASSWORD) },
+                    registry: {
+                        credentials: { server: "registry.example.com", username: "deploy", password: pulumi.secret(REGISTRY_PASSWORD) },
+                    },
                     auth: {
                         ldap: {
                             url: "ldaps://ldap.example.com",
@@ -116,20 +118,21 @@ describe("secrets", () => {
         const result = await render([
             "--stack",
             "dev",
+            "--path",
             "--config",
-            "registryServer=registry.example.com",
+            "registry.credentials.server=registry.example.com",
             "--config",
-            "registryUsername=deploy",
+            "registry.credentials.username=deploy",
             "--secret",
-            `registryPassword=${REGISTRY_PASSWORD}`,
+            `registry.credentials.password=${REGISTRY_PASSWORD}`,
             "--config",
-            "ldapUrl=ldaps://ldap.example.com",
+            "auth.ldap.url=ldaps://ldap.example.com",
             "--config",
-            "ldapBaseDn=dc=example,dc=com",
+            "auth.ldap.baseDn=dc=example,dc=com",
             "--config",
-            "ldapBindDn=cn=pyos,dc=example,dc=com",
+            "auth.ldap.bindDn=cn=pyos,dc=example,dc=com",
             "--secret",
-            `ldapBindPassword=${LDAP_PASSWORD}`,
+            `auth.ldap.bindPassword=${LDAP_PASSWORD}`,
         ]);
         assert.equal(result.code, 0, result.stderr);
         for (const forbidden of [

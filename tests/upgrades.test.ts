@@ -38,24 +38,28 @@ function difference(before: Snapshot, after: Snapshot): string[] {
 const BASE: AbcdesktopArgs = {};
 
 const SINGLE_SETTING_CHANGES: [string, AbcdesktopArgs, string[]][] = [
-    ["nodePort", { nodePort: 30500 }, ["Service/nginx"]],
-    ["printing", { printing: true }, ["ConfigMap/abcdesktop-config", "DaemonSet/daemonset-pyos"]],
-    ["sound", { sound: true }, ["ConfigMap/abcdesktop-config", "DaemonSet/daemonset-pyos"]],
-    ["user image tag", { images: { user: { tag: "1.1" } } }, ["ConfigMap/abcdesktop-config", "DaemonSet/daemonset-pyos"]],
-    ["pyos image tag", { images: { pyos: { tag: "1.2" } } }, ["DaemonSet/daemonset-pyos"]],
-    ["nginx image tag", { images: { nginx: { tag: "1.1" } } }, ["DaemonSet/daemonset-nginx"]],
-    ["home directory capacity", { homeDirectory: { capacity: "20Gi" } }, ["PersistentVolume/pv-volume-home-directory"]],
-    ["home directory claim size", { homeDirectory: { request: "5Gi" } }, ["PersistentVolumeClaim/persistentvolumeclaim-home-directory"]],
+    ["nodePort", { exposure: { nodePort: 30500 } }, ["Service/nginx"]],
+    ["printing", { desktop: { printer: { enabled: true } } }, ["ConfigMap/abcdesktop-config", "DaemonSet/daemonset-pyos"]],
+    ["sound", { desktop: { sound: { enabled: true } } }, ["ConfigMap/abcdesktop-config", "DaemonSet/daemonset-pyos"]],
+    ["user image tag", { desktop: { image: { tag: "1.1" } } }, ["ConfigMap/abcdesktop-config", "DaemonSet/daemonset-pyos"]],
+    ["pyos image tag", { pyos: { image: { tag: "1.2" } } }, ["DaemonSet/daemonset-pyos"]],
+    ["nginx image tag", { nginx: { image: { tag: "1.1" } } }, ["DaemonSet/daemonset-nginx"]],
+    ["home directory capacity", { desktop: { homeDirectory: { capacity: "20Gi" } } }, ["PersistentVolume/pv-volume-home-directory"]],
+    [
+        "home directory claim size",
+        { desktop: { homeDirectory: { request: "5Gi" } } },
+        ["PersistentVolumeClaim/persistentvolumeclaim-home-directory"],
+    ],
     [
         "home directory type",
-        { homeDirectory: { type: "persistentVolumeClaim" } },
+        { desktop: { homeDirectory: { type: "persistentVolumeClaim" } } },
         ["ConfigMap/abcdesktop-config", "DaemonSet/daemonset-pyos"],
     ],
-    ["MongoDB volume size", { mongodb: { storageSize: "5Gi" } }, ["StatefulSet/mongodb-od"]],
-    ["memcached memory limit", { resources: { memcached: { memoryLimit: "128Mi" } } }, ["Deployment/memcached-od"]],
+    ["MongoDB volume size", { mongodb: { storage: { size: "5Gi" } } }, ["StatefulSet/mongodb-od"]],
+    ["memcached memory limit", { memcached: { resources: { limits: { memory: "128Mi" } } } }, ["Deployment/memcached-od"]],
     [
         "JWT key size",
-        { jwtKeySize: 3072 },
+        { jwtKeys: { size: 3072 } },
         [
             "DaemonSet/daemonset-nginx",
             "DaemonSet/daemonset-pyos",
@@ -66,7 +70,7 @@ const SINGLE_SETTING_CHANGES: [string, AbcdesktopArgs, string[]][] = [
     ],
     [
         "JWT key rotation",
-        { jwtKeyRotation: 1 },
+        { jwtKeys: { rotation: 1 } },
         [
             "DaemonSet/daemonset-nginx",
             "DaemonSet/daemonset-pyos",
@@ -86,15 +90,15 @@ const SINGLE_SETTING_CHANGES: [string, AbcdesktopArgs, string[]][] = [
             "-NetworkPolicy/speedtest-od-permits",
         ],
     ],
-    ["cluster-wide RBAC", { clusterWideRbac: true }, ["-Role/pyos-role", "-RoleBinding/pyos-rbac", "ClusterRole/pyos-role"]],
+    ["cluster-wide RBAC", { pyos: { clusterWideRbac: true } }, ["-Role/pyos-role", "-RoleBinding/pyos-rbac", "ClusterRole/pyos-role"]],
     [
         "od.config override",
-        { odConfigOverrides: { "desktop.homedirectorytype": "'volume'" } },
+        { pyos: { odConfigOverrides: { "desktop.homedirectorytype": "'volume'" } } },
         ["ConfigMap/abcdesktop-config", "DaemonSet/daemonset-pyos"],
     ],
     [
         "demo directory",
-        { openldapDemo: true },
+        { openldap: { enabled: true } },
         [
             "+Deployment/openldap-od",
             "+NetworkPolicy/openldap-od-permits",
@@ -137,13 +141,13 @@ describe("upgrades", () => {
         const keyIdentity = (s: Snapshot) => s.keys.map((k) => `${k.name}:${JSON.stringify(k.inputs)}`).sort();
         for (const [setting, change] of SINGLE_SETTING_CHANGES) {
             const after = await snapshot({ ...BASE, ...change });
-            const rekeyed = "jwtKeyRotation" in change || "jwtKeySize" in change;
+            const rekeyed = "jwtKeys" in change;
             assert.equal(JSON.stringify(keyIdentity(after)) !== JSON.stringify(keyIdentity(base)), rekeyed, setting);
         }
     });
 
     it("replaces the keys on rotation by giving them new names, so the engine creates new ones", async () => {
-        const rotated = await snapshot({ jwtKeyRotation: 2 });
+        const rotated = await snapshot({ jwtKeys: { rotation: 2 } });
         assert.deepEqual(rotated.keys.map((k) => k.name).sort(), [
             "abcdesktop-abcdesktopjwtdesktoppayload-rotation-2",
             "abcdesktop-abcdesktopjwtdesktopsigning-rotation-2",

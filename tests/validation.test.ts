@@ -1,8 +1,10 @@
-// Bad input is refused before anything is registered, with a message naming the setting and what is allowed.
+// Bad input is refused before anything is registered, with a message naming the setting's path, what was given
+// (unless secret) and what is allowed.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { AbcdesktopArgs } from "../components/args";
-import { AbcdesktopArgsError } from "../components/validation";
+import { AbcdesktopArgsError } from "../components/shared/validation";
+import { validateArgs } from "../components/validateArgs";
 import { components, evaluateInTestStack } from "./support/platform";
 
 /** Constructs the component under the mock engine; returns the error and how many resources were registered. */
@@ -20,162 +22,224 @@ async function attempt(args: AbcdesktopArgs): Promise<{ error: unknown; register
     return { error, registered: evaluation.resources.length };
 }
 
-const BAD_INPUTS: [string, AbcdesktopArgs, RegExp][] = [
-    ["namespace with upper case", { namespace: "AbcDesktop" }, /namespace: "AbcDesktop" is not a DNS-1123 label/],
-    ["namespace too long", { namespace: "a".repeat(64) }, /namespace: .* is not a DNS-1123 label/],
-    ["namespace with a dot", { namespace: "abc.desktop" }, /namespace: "abc.desktop"/],
-    ["cluster domain with a space", { clusterDomain: "cluster local" }, /clusterDomain: "cluster local" is not a DNS domain/],
+const LDAP = { url: "ldap://ldap.example.com", baseDn: "dc=example,dc=com", bindDn: "cn=pyos,dc=example,dc=com", bindPassword: "p" };
+
+/** What is refused, the arguments, and the message each problem must match. */
+export const BAD_INPUTS: [string, AbcdesktopArgs, RegExp][] = [
+    ["namespace with upper case", { namespace: "AbcDesktop" }, /^namespace: "AbcDesktop" is not a DNS-1123 label/],
+    ["namespace too long", { namespace: "a".repeat(64) }, /^namespace: .* is not a DNS-1123 label/],
+    ["namespace with a dot", { namespace: "abc.desktop" }, /^namespace: "abc.desktop"/],
+    ["cluster domain with a space", { clusterDomain: "cluster local" }, /^clusterDomain: "cluster local" is not a DNS domain/],
     [
-        "public hostname with a scheme",
-        { publicHostname: "https://desktop.example.com" },
-        /publicHostname: "https:\/\/desktop.example.com" is not a host name or IP address \(no scheme, no port\)/,
+        "hostname with a scheme",
+        { exposure: { hostname: "https://desktop.example.com" } },
+        /^exposure.hostname: "https:\/\/desktop.example.com" is not a host name or IP address \(no scheme, no port\)/,
     ],
-    ["nodePort below the range", { nodePort: 80 }, /nodePort: 80 is outside the NodePort range; allowed: an integer from 30000 to 32767/],
-    ["nodePort above the range", { nodePort: 40000 }, /nodePort: 40000 .*30000 to 32767/],
-    ["nodePort not an integer", { nodePort: 30443.5 }, /nodePort: 30443.5/],
+    [
+        "nodePort below the range",
+        { exposure: { nodePort: 80 } },
+        /^exposure.nodePort: 80 is not allowed; allowed: an integer from 30000 to 32767/,
+    ],
+    ["nodePort above the range", { exposure: { nodePort: 40000 } }, /^exposure.nodePort: 40000 .*30000 to 32767/],
+    ["nodePort not an integer", { exposure: { nodePort: 30443.5 } }, /^exposure.nodePort: 30443.5/],
     [
         "1024-bit keys, as upstream made them",
-        { jwtKeySize: 1024 },
-        /jwtKeySize: 1024 is not allowed \(keys below 2048 bits are refused\); allowed: 2048, 3072, 4096/,
+        { jwtKeys: { size: 1024 } },
+        /^jwtKeys.size: 1024 is not allowed \(keys below 2048 bits are refused\); allowed: 2048, 3072, 4096/,
     ],
-    ["odd key size", { jwtKeySize: 2500 }, /jwtKeySize: 2500 is not allowed; allowed: 2048, 3072, 4096/],
+    ["odd key size", { jwtKeys: { size: 2500 } }, /^jwtKeys.size: 2500 is not allowed; allowed: 2048, 3072, 4096/],
     [
         "unknown pull policy",
-        { images: { pullPolicy: "Sometimes" } },
-        /images.pullPolicy: "Sometimes" is not allowed; allowed: "Always", "IfNotPresent", "Never"/,
+        { registry: { pullPolicy: "Sometimes" as never } },
+        /^registry.pullPolicy: "Sometimes" is not allowed; allowed: "Always", "IfNotPresent", "Never"/,
     ],
-    ["image tag with a space", { images: { pyos: { tag: "1.1 beta" } } }, /images.pyos.tag: "1.1 beta" is not an image tag/],
+    [
+        "pull policy in the wrong case",
+        { pyos: { image: { pullPolicy: "always" as never } } },
+        /^pyos.image.pullPolicy: "always" is not allowed; .*\(did you mean "Always"\?\)/,
+    ],
+    ["image tag with a space", { pyos: { image: { tag: "1.1 beta" } } }, /^pyos.image.tag: "1.1 beta" is not an image tag/],
     [
         "image repository with a tag in it",
-        { images: { nginx: { repository: "abcdesktopio/oc.nginx:1.0" } } },
-        /images.nginx.repository: .* no tag/,
+        { nginx: { image: { repository: "abcdesktopio/oc.nginx:1.0" } } },
+        /^nginx.image.repository: .* no tag/,
     ],
-    ["upper-case repository", { images: { mongodb: { repository: "AbcDesktopIO/oc.mongo" } } }, /images.mongodb.repository/],
+    ["upper-case repository", { mongodb: { image: { repository: "AbcDesktopIO/oc.mongo" } } }, /^mongodb.image.repository/],
     [
         "application image without tag",
-        { images: { applications: [{ repository: "abcdesktopio/firefox.d" }] } },
-        /images.applications\[0\].tag: required .*no implicit latest/,
+        { imagePrePull: { enabled: true, applications: ["abcdesktopio/firefox.d"] } },
+        /^imagePrePull.applications\[0\]: "abcdesktopio\/firefox.d" is not an image reference .*no tag or digest \(no implicit latest\)/,
     ],
-    ["misspelt image key", { images: { ngnix: { tag: "1.0" } } as never }, /images.ngnix: unknown setting; allowed here: .*nginx/],
-    ["misspelt top-level key", { nodeport: 30443 } as never, /nodeport: unknown setting; allowed here: .*nodePort/],
+    [
+        "misspelt block key",
+        { pyos: { imgae: { tag: "1.1" } } as never },
+        /^pyos.imgae: unknown setting; did you mean "image"\? Allowed here: image, resources/,
+    ],
+    ["misspelt top-level key", { namepsace: "x" } as never, /^namepsace: unknown setting; did you mean "namespace"\?/],
     [
         "registry credentials without password",
-        { registryCredentials: { server: "r.example.com", username: "u" } },
-        /registryCredentials: password missing/,
+        { registry: { credentials: { server: "r.example.com", username: "u" } } },
+        /^registry.credentials.password: required: server, username and password go together/,
     ],
     [
         "registry credentials with only a server",
-        { registryCredentials: { server: "r.example.com" } },
-        /registryCredentials: username, password missing/,
+        { registry: { credentials: { server: "r.example.com" } } },
+        /^registry.credentials.username: required/,
     ],
     [
         "both credential forms",
-        { registryCredentials: { server: "r.example.com", username: "u", password: "p", dockerConfigJson: '{"auths":{"r":{}}}' } },
-        /either dockerConfigJson or server\/username\/password, not both/,
+        { registry: { credentials: { server: "r.example.com", username: "u", password: "p", dockerConfigJson: '{"auths":{"r":{}}}' } } },
+        /^registry.credentials: give either dockerConfigJson or server, username and password, not both/,
     ],
-    ["docker config that is not JSON", { registryCredentials: { dockerConfigJson: "auths: {}" } }, /dockerConfigJson: is not valid JSON/],
-    ["docker config without auths", { registryCredentials: { dockerConfigJson: "{}" } }, /non-empty "auths" object/],
+    [
+        "docker config that is not JSON",
+        { registry: { credentials: { dockerConfigJson: "auths: {}" } } },
+        /^registry.credentials.dockerConfigJson: is not valid JSON \(the value is secret and not shown\)/,
+    ],
+    ["docker config without auths", { registry: { credentials: { dockerConfigJson: "{}" } } }, /non-empty "auths" object/],
     [
         "relative host path",
-        { homeDirectory: { hostPath: "home/abcdesktop" } },
-        /homeDirectory.hostPath: "home\/abcdesktop" is not an absolute path/,
+        { desktop: { homeDirectory: { hostPath: "home/abcdesktop" } } },
+        /^desktop.homeDirectory.hostPath: "home\/abcdesktop" is not an absolute path/,
     ],
-    ["host path escaping with ..", { homeDirectory: { hostPath: "/srv/../etc" } }, /homeDirectory.hostPath/],
+    [
+        "host path escaping with ..",
+        { desktop: { homeDirectory: { hostPath: "/srv/../etc" } } },
+        /^desktop.homeDirectory.hostPath: .*without '.' or '..'/,
+    ],
     [
         "capacity that is not a quantity",
-        { homeDirectory: { capacity: "ten gigs" } },
-        /homeDirectory.capacity: "ten gigs" is not a positive Kubernetes quantity/,
+        { desktop: { homeDirectory: { capacity: "ten gigs" } } },
+        /^desktop.homeDirectory.capacity: "ten gigs" is not a positive Kubernetes quantity/,
     ],
     [
         "claim larger than the volume",
-        { homeDirectory: { capacity: "1Gi", request: "3Gi" } },
-        /homeDirectory.request: "3Gi" is larger than the volume's capacity "1Gi"/,
+        { desktop: { homeDirectory: { capacity: "1Gi", request: "3Gi" } } },
+        /^desktop.homeDirectory.request: "3Gi" is larger than the volume's capacity "1Gi"/,
     ],
     [
         "unknown home directory type",
-        { homeDirectory: { type: "nfs" } },
-        /homeDirectory.type: "nfs" is not allowed; allowed: "volume", "persistentVolumeClaim"/,
+        { desktop: { homeDirectory: { type: "nfs" as never } } },
+        /^desktop.homeDirectory.type: "nfs" is not allowed; allowed: "volume", "persistentVolumeClaim"/,
     ],
-    ["unknown access mode", { homeDirectory: { accessMode: "ReadWriteAll" } }, /homeDirectory.accessMode: "ReadWriteAll" is not allowed/],
-    ["MongoDB size in bad units", { mongodb: { storageSize: "2GB" } }, /mongodb.storageSize: "2GB" is not a positive Kubernetes quantity/],
+    [
+        "unknown access mode",
+        { desktop: { homeDirectory: { accessMode: "ReadWriteAll" as never } } },
+        /^desktop.homeDirectory.accessMode: "ReadWriteAll" is not allowed/,
+    ],
+    [
+        "MongoDB size in bad units",
+        { mongodb: { storage: { size: "2GB" } } },
+        /^mongodb.storage.size: "2GB" is not a positive Kubernetes quantity/,
+    ],
     [
         "short MongoDB password",
         { mongodb: { rootPassword: "short" } },
-        /mongodb.rootPassword: must be at least 16 characters .*\(the value is secret and not shown\)/,
+        /^mongodb.rootPassword: must be at least 16 characters .*\(the value is secret and not shown\)/,
     ],
     [
         "MongoDB password with shell quotes",
         { mongodb: { pyosPassword: "it's-a-long-password" } },
-        /mongodb.pyosPassword: must be at least 16 characters/,
+        /^mongodb.pyosPassword: must be at least 16 characters/,
     ],
-    [
-        "LDAP URL with http",
-        { auth: { ldap: { url: "http://ldap", baseDn: "dc=x", bindDn: "cn=a,dc=x", bindPassword: "p" } } },
-        /auth.ldap.url: "http:\/\/ldap" is not an LDAP URL/,
-    ],
+    ["LDAP URL with http", { auth: { ldap: { ...LDAP, url: "http://ldap" } } }, /^auth.ldap.url: "http:\/\/ldap" is not an LDAP URL/],
     [
         "LDAP base DN that is not a DN",
-        { auth: { ldap: { url: "ldap://ldap", baseDn: "example.com", bindDn: "cn=a,dc=x", bindPassword: "p" } } },
-        /auth.ldap.baseDn: "example.com" is not a distinguished name/,
+        { auth: { ldap: { ...LDAP, baseDn: "example.com" } } },
+        /^auth.ldap.baseDn: "example.com" is not a distinguished name/,
     ],
     [
-        "LDAP without bind password",
-        { auth: { ldap: { url: "ldap://ldap", baseDn: "dc=x", bindDn: "cn=a,dc=x", bindPassword: "" } } },
-        /auth.ldap.bindPassword: required/,
+        "LDAP with an empty bind password",
+        { auth: { ldap: { ...LDAP, bindPassword: "" } } },
+        /^auth.ldap.bindPassword: required when auth.ldap is set/,
     ],
-    ["no way to log in", { auth: { anonymous: false } }, /auth.anonymous: false leaves no way to log in/],
-    ["boolean given as text", { printing: "yes" as never }, /printing: "yes" is not allowed; allowed: true, false/],
+    [
+        "LDAP without its base DN",
+        { auth: { ldap: { url: LDAP.url, bindDn: LDAP.bindDn, bindPassword: "p" } as never } },
+        /^auth.ldap.baseDn: required when auth.ldap is set/,
+    ],
+    ["no way to log in", { auth: { anonymous: false } }, /^auth.anonymous: false leaves no way to log in/],
+    [
+        "boolean given as text",
+        { desktop: { printer: { enabled: "yes" as never } } },
+        /^desktop.printer.enabled: expected true or false; got "yes"/,
+    ],
+    ["a block given as text", { pyos: "1.1" as never }, /^pyos: expected an object with image, resources, .*; got "1.1"/],
+    [
+        "a list given as text",
+        { imagePrePull: { applications: "abcdesktopio/firefox.d:1.0" as never } },
+        /^imagePrePull.applications: expected a list; got/,
+    ],
     [
         "CPU request above its limit",
-        { resources: { pyos: { cpuRequest: "3", cpuLimit: "2" } } },
-        /resources.pyos.cpuRequest: "3" is above the limit "2"; a request may not exceed its limit/,
+        { pyos: { resources: { requests: { cpu: "3" }, limits: { cpu: "2" } } } },
+        /^pyos.resources.requests.cpu: "3" is above the limit "2"; a request may not exceed its limit/,
     ],
     [
         "memory limit below the default request",
-        { resources: { nginx: { memoryLimit: "32Mi" } } },
-        /resources.nginx.memoryRequest: "64Mi" is above the limit "32Mi"/,
+        { nginx: { resources: { limits: { memory: "32Mi" } } } },
+        /^nginx.resources.requests.memory: "64Mi" is above the limit "32Mi"/,
     ],
     [
         "CPU in bad units",
-        { resources: { memcached: { cpuLimit: "2 cores" } } },
-        /resources.memcached.cpuLimit: "2 cores" is not a positive CPU quantity/,
+        { memcached: { resources: { limits: { cpu: "2 cores" } } } },
+        /^memcached.resources.limits.cpu: "2 cores" is not a positive CPU quantity/,
     ],
     [
-        "resources of an unknown container",
-        { resources: { redis: { cpuLimit: "1" } } } as never,
-        /resources.redis: unknown setting; allowed here: nginx, pyos, mongodb, memcached, speedtest, openldap/,
+        "resources of an unknown kind",
+        { pyos: { resources: { limit: { cpu: "1" } } } as never },
+        /^pyos.resources.limit: unknown setting; did you mean "limits"\?/,
     ],
-    ["negative key rotation", { jwtKeyRotation: -1 }, /jwtKeyRotation: -1 is not allowed; allowed: a whole number from 0/],
+    ["negative key rotation", { jwtKeys: { rotation: -1 } }, /^jwtKeys.rotation: -1 is not allowed; allowed: a whole number from 0/],
     [
         "od.config override spanning lines",
-        { odConfigOverrides: { "desktop.policies": "{\n}" } },
-        /odConfigOverrides.desktop.policies: .* one line/,
+        { pyos: { odConfigOverrides: { "desktop.policies": "{\n}" } } },
+        /^pyos.odConfigOverrides\["desktop.policies"\]: .* one line/,
     ],
     [
         "od.config override with a bad key",
-        { odConfigOverrides: { "desktop policies": "True" } },
-        /odConfigOverrides: key "desktop policies" is not an od.config key/,
+        { pyos: { odConfigOverrides: { "desktop policies": "True" } } },
+        /^pyos.odConfigOverrides\["desktop policies"\]: "desktop policies" is not an od.config key/,
+    ],
+    [
+        "a setting of 0.1, named with its new place",
+        { images: { pyos: { tag: "1.1" } }, nodePort: 30444 } as never,
+        /^images: renamed in 0.2.0: images.pyos.tag is now pyos.image.tag/,
+    ],
+    [
+        "a MongoDB setting of 0.1",
+        { mongodb: { storageSize: "5Gi" } } as never,
+        /^mongodb.storageSize: renamed in 0.2.0: mongodb.storageSize is now mongodb.storage.size/,
     ],
 ];
 
 describe("bad input", () => {
     for (const [what, args, message] of BAD_INPUTS) {
-        it(`refuses ${what}, registering nothing`, async () => {
-            const { error, registered } = await attempt(args);
-            assert.ok(error instanceof AbcdesktopArgsError, `expected AbcdesktopArgsError, got ${String(error)}`);
-            assert.match(error.message, message);
-            assert.equal(registered, 0, "no resource may be registered");
+        it(`refuses ${what}`, () => {
+            const { problems } = validateArgs(args);
+            assert.ok(
+                problems.some((problem) => message.test(problem)),
+                `expected a problem matching ${message}, got:\n${problems.join("\n")}`,
+            );
         });
     }
 
-    it("reports every problem at once", async () => {
-        const { error } = await attempt({ namespace: "Bad_NS", nodePort: 1, jwtKeySize: 1024 });
-        assert.ok(error instanceof AbcdesktopArgsError);
-        assert.equal(error.problems.length, 3);
+    it("refuses before registering anything, the component included, reporting every problem at once", async () => {
+        const { error, registered } = await attempt({ namespace: "Bad_NS", exposure: { nodePort: 1 }, jwtKeys: { size: 1024 } });
+        assert.ok(error instanceof AbcdesktopArgsError, String(error));
         assert.deepEqual(
             error.problems.map((p) => p.split(":")[0]),
-            ["namespace", "nodePort", "jwtKeySize"],
+            ["namespace", "exposure.nodePort", "jwtKeys.size"],
         );
+        assert.equal(registered, 0, "no resource may be registered");
+    });
+
+    it("names both moves of one old key in one problem", () => {
+        const { problems } = validateArgs({ nodePort: 30444, jwtKeySize: 4096 } as never);
+        assert.deepEqual(problems, [
+            'nodePort: renamed in 0.2.0: nodePort is now exposure.nodePort (see CHANGELOG.md, "Migrating from 0.1")',
+            'jwtKeySize: renamed in 0.2.0: jwtKeySize is now jwtKeys.size (see CHANGELOG.md, "Migrating from 0.1")',
+        ]);
     });
 
     it("refuses a second instance on a NodePort the first already uses, before registering it", async () => {
@@ -193,7 +257,7 @@ describe("bad input", () => {
         assert.ok(error instanceof AbcdesktopArgsError);
         assert.match(
             error.message,
-            /nodePort: 30443 is already used by instance "first" on the same cluster; give "second" another port from 30000 to 32767/,
+            /exposure.nodePort: 30443 is already used by instance "first" on the same cluster; give "second" another port from 30000 to 32767/,
         );
         assert.ok(!evaluation.resources.some((r) => r.name.startsWith("second")), "nothing of the second instance is registered");
     });

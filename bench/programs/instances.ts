@@ -6,7 +6,7 @@ import { benchCount } from "./count";
 const base = argsFromConfig(new pulumi.Config());
 const platforms = Array.from(
     { length: benchCount() },
-    (_, i) => new Abcdesktop(`abcdesktop-${i}`, { ...base, namespace: `abcdesktop-${i}`, nodePort: 30443 + i }),
+    (_, i) => new Abcdesktop(`abcdesktop-${i}`, { ...base, namespace: `abcdesktop-${i}`, exposure: { nodePort: 30443 + i } }),
 );
 
 export const urls = platforms.map((platform) => platform.url);

@@ -1,186 +1,95 @@
 import * as pulumi from "@pulumi/pulumi";
-import { AbcdesktopArgs, ImageArgs, ImagesArgs, ResourcesArgs } from "../args";
+import { AbcdesktopArgs } from "../args";
+import { MOVED_CONFIG_KEYS, migrateConfig } from "../migration";
+import { SECRET_SETTING_PATHS } from "../settings";
+import { parsePath, valueAt, withValueAt } from "../shared/settingPath";
+import { nearestName } from "../shared/suggest";
+import { AbcdesktopArgsError } from "../shared/validation";
+import { COMPONENT_TYPE, PACKAGE_SCHEMA, validateArgs } from "../validateArgs";
+import { parseConfigText } from "./configValues";
+
+const ARGUMENTS = PACKAGE_SCHEMA.resources[COMPONENT_TYPE].inputProperties;
 
 /**
- * Every key of the program's stack config (declared with types and defaults in Pulumi.yaml; a test keeps
- * the two lists equal). Any other key under the project's namespace is a typo and is refused.
+ * Every key of the program's stack config: the component's top-level arguments, one to one (Pulumi.yaml declares
+ * them, generated from the same schema). Structured settings are set with `pulumi config set --path`.
  */
-export const PROGRAM_CONFIG_KEYS = [
-    "namespace",
-    "createNamespace",
-    "clusterDomain",
-    "publicHostname",
-    "nodePort",
-    "jwtKeySize",
-    "jwtKeyRotation",
-    "imageRegistry",
-    "imagePullPolicy",
-    "images",
-    "applicationImages",
-    "registryServer",
-    "registryUsername",
-    "registryPassword",
-    "registryDockerConfigJson",
-    "homeDirectoryType",
-    "homeDirectoryHostPath",
-    "homeDirectoryCapacity",
-    "homeDirectoryRequest",
-    "homeDirectoryAccessMode",
-    "mongodbStorageSize",
-    "mongodbStorageClass",
-    "mongodbRootPassword",
-    "mongodbPyosPassword",
-    "anonymousAuth",
-    "ldapUrl",
-    "ldapBaseDn",
-    "ldapBindDn",
-    "ldapBindPassword",
-    "openldapDemo",
-    "printing",
-    "sound",
-    "prePullImages",
-    "pyosMountDockerSocket",
-    "clusterWideRbac",
-    "networkPolicies",
-    "retainDataOnDestroy",
-    "resources",
-    "odConfigOverrides",
-] as const;
-
-/** Splits `repository:tag` (the repository may hold a registry with a port) into an image. */
-export function parseImageReference(reference: string): ImageArgs {
-    const slash = reference.lastIndexOf("/");
-    const colon = reference.lastIndexOf(":");
-    return colon > slash ? { repository: reference.slice(0, colon), tag: reference.slice(colon + 1) } : { repository: reference };
-}
-
-/** Raised when stack config holds keys the program does not know. */
-export class UnknownConfigKeysError extends Error {
-    constructor(project: string, keys: string[]) {
-        super(
-            `unknown config keys: ${keys.map((k) => `${project}:${k}`).join(", ")}; ` +
-                `allowed: ${PROGRAM_CONFIG_KEYS.join(", ")} (see Pulumi.yaml)`,
-        );
-        this.name = "UnknownConfigKeysError";
-    }
-}
-
-/** Refuses config keys under the project's namespace that the program does not read. */
-export function assertKnownConfigKeys(project: string, allConfig: Record<string, string>): void {
-    const known = new Set<string>(PROGRAM_CONFIG_KEYS);
-    const unknown = Object.keys(allConfig)
-        .filter((key) => key.startsWith(`${project}:`))
-        .map((key) => key.slice(project.length + 1))
-        .filter((key) => !known.has(key));
-    if (unknown.length > 0) {
-        throw new UnknownConfigKeysError(project, unknown.sort());
-    }
-}
-
-/** Config keys holding secrets: they must be set with `pulumi config set --secret`. */
-export const SECRET_CONFIG_KEYS = [
-    "registryPassword",
-    "registryDockerConfigJson",
-    "ldapBindPassword",
-    "mongodbRootPassword",
-    "mongodbPyosPassword",
-] as const;
-
-/** Raised when a secret setting sits in clear text in the stack's config file. */
-export class ClearTextSecretError extends Error {
-    constructor(project: string, keys: string[]) {
-        super(
-            `config ${keys.map((k) => `${project}:${k}`).join(", ")} must be encrypted: set ${keys.length > 1 ? "them" : "it"} with ` +
-                keys.map((k) => `\`pulumi config set --secret ${k} ...\``).join(", "),
-        );
-        this.name = "ClearTextSecretError";
-    }
-}
+export const PROGRAM_CONFIG_KEYS: readonly string[] = Object.keys(ARGUMENTS);
 
 // The SDK's record of which config keys the engine passed as secrets; internal, so typed here.
 const { isConfigSecret } = require("@pulumi/pulumi/runtime/config") as { isConfigSecret: (key: string) => boolean };
 
-function withoutUndefined<T extends object>(value: T): T | undefined {
-    const entries = Object.entries(value).filter(([, v]) => v !== undefined);
-    return entries.length > 0 ? (Object.fromEntries(entries) as T) : undefined;
+/** What to tell a user about a config key the program does not read. */
+function unknownKeyProblem(project: string, key: string, value: unknown): string {
+    const where = `config ${project}:${key}`;
+    const migration = migrateConfig({ [key]: value });
+    if (MOVED_CONFIG_KEYS[key] || migration.moves.length > 0) {
+        const moves = migration.moves.map(([from, to]) => `${from} is now ${to}`).join("; ");
+        const [, to] = migration.moves[0] ?? [key, MOVED_CONFIG_KEYS[key]];
+        return (
+            `${where}: renamed in 0.2.0: ${moves}. Set it with \`pulumi config set --path ${to} ...\`, ` +
+            'or move every old key at once with `npm run migrate-config -- --stack <stack>` (CHANGELOG.md, "Migrating from 0.1")'
+        );
+    }
+    const [head] = key.split(".");
+    if (key.includes(".") && ARGUMENTS[head]) {
+        return `${where}: is not a key; to set a field of ${head}, use \`pulumi config set --path ${key} ...\``;
+    }
+    const nearest = nearestName(key, [...PROGRAM_CONFIG_KEYS, ...Object.keys(MOVED_CONFIG_KEYS)]);
+    const suggestion =
+        nearest === undefined
+            ? "."
+            : MOVED_CONFIG_KEYS[nearest]
+              ? `; did you mean ${JSON.stringify(nearest)}? That is ${MOVED_CONFIG_KEYS[nearest]} since 0.2.0: \`pulumi config set --path ${MOVED_CONFIG_KEYS[nearest]} ...\`.`
+              : `; did you mean ${JSON.stringify(nearest)}?`;
+    return `${where}: unknown setting${suggestion} Allowed: ${PROGRAM_CONFIG_KEYS.join(", ")} (see Pulumi.yaml)`;
 }
 
 /**
- * Reads the stack's config into the component's arguments. Defaults stay in the component, not here: the empty
- * values Pulumi.yaml declares as defaults (Pulumi requires a default for every optional key) mean "not set".
+ * Reads the stack's config into the component's arguments, after checking everything the component would
+ * check, so that every problem (of the config and of the settings) is reported at once, before anything is
+ * registered, and no value the user gave as a secret appears in a message. Secret settings reach the component
+ * as Pulumi secrets.
  */
 export function argsFromConfig(config: pulumi.Config): AbcdesktopArgs {
-    const all = pulumi.runtime.allConfig();
-    assertKnownConfigKeys(config.name, all);
-    const raw = (key: string) => all[`${config.name}:${key}`];
-    const text = (key: string) => config.get(key) || undefined;
-    const clearText = SECRET_CONFIG_KEYS.filter((key) => raw(key) && !isConfigSecret(`${config.name}:${key}`));
-    if (clearText.length > 0) {
-        throw new ClearTextSecretError(config.name, [...clearText]);
+    const project = config.name;
+    const problems: string[] = [];
+    const secretKeys = new Set<string>();
+    let args: Record<string, unknown> = {};
+    for (const [fullKey, text] of Object.entries(pulumi.runtime.allConfig())) {
+        if (!fullKey.startsWith(`${project}:`)) continue;
+        const key = fullKey.slice(project.length + 1);
+        const secret = isConfigSecret(fullKey);
+        if (secret) secretKeys.add(key);
+        const property = ARGUMENTS[key];
+        if (!property) {
+            let raw: unknown = text;
+            try {
+                raw = JSON.parse(text);
+            } catch {
+                // a plain text value
+            }
+            problems.push(unknownKeyProblem(project, key, secret ? "(secret)" : raw));
+            continue;
+        }
+        const { value, problem } = parseConfigText(text, property);
+        if (problem) problems.push(`config ${project}:${key}: ${problem}`);
+        // Pulumi.yaml's default for a settings block is {}: the same as not set.
+        else if (!(value !== null && typeof value === "object" && !Array.isArray(value) && Object.keys(value).length === 0))
+            args[key] = value;
     }
-    const secret = (key: (typeof SECRET_CONFIG_KEYS)[number]) => (raw(key) ? config.requireSecret(key) : undefined);
-    const object = <T extends object>(key: string) => {
-        const value = config.getObject<T>(key);
-        return value && Object.keys(value).length > 0 ? value : undefined;
-    };
-    const images = object<ImagesArgs>("images") ?? {};
-    const applicationImages = object<string[]>("applicationImages");
-    const dockerConfigJson = secret("registryDockerConfigJson");
-    const ldapUrl = text("ldapUrl");
-    return {
-        namespace: text("namespace"),
-        createNamespace: config.getBoolean("createNamespace"),
-        clusterDomain: text("clusterDomain"),
-        publicHostname: text("publicHostname"),
-        nodePort: config.getNumber("nodePort"),
-        jwtKeySize: config.getNumber("jwtKeySize"),
-        jwtKeyRotation: config.getNumber("jwtKeyRotation"),
-        images: withoutUndefined<ImagesArgs>({
-            ...images,
-            registry: config.get("imageRegistry") ?? images.registry,
-            pullPolicy: text("imagePullPolicy") ?? images.pullPolicy,
-            applications: applicationImages?.map(parseImageReference) ?? images.applications,
-        }),
-        registryCredentials: dockerConfigJson
-            ? { dockerConfigJson }
-            : withoutUndefined({
-                  server: text("registryServer"),
-                  username: text("registryUsername"),
-                  password: secret("registryPassword"),
-              }),
-        homeDirectory: withoutUndefined({
-            type: text("homeDirectoryType"),
-            hostPath: text("homeDirectoryHostPath"),
-            capacity: text("homeDirectoryCapacity"),
-            request: text("homeDirectoryRequest"),
-            accessMode: text("homeDirectoryAccessMode"),
-        }),
-        mongodb: withoutUndefined({
-            storageSize: text("mongodbStorageSize"),
-            storageClassName: text("mongodbStorageClass"),
-            rootPassword: secret("mongodbRootPassword"),
-            pyosPassword: secret("mongodbPyosPassword"),
-        }),
-        auth: withoutUndefined({
-            anonymous: config.getBoolean("anonymousAuth"),
-            ldap: ldapUrl
-                ? {
-                      url: ldapUrl,
-                      baseDn: text("ldapBaseDn") ?? "",
-                      bindDn: text("ldapBindDn") ?? "",
-                      bindPassword: secret("ldapBindPassword") ?? "",
-                  }
-                : undefined,
-        }),
-        openldapDemo: config.getBoolean("openldapDemo"),
-        printing: config.getBoolean("printing"),
-        sound: config.getBoolean("sound"),
-        prePullImages: config.getBoolean("prePullImages"),
-        pyosMountDockerSocket: config.getBoolean("pyosMountDockerSocket"),
-        clusterWideRbac: config.getBoolean("clusterWideRbac"),
-        networkPolicies: config.getBoolean("networkPolicies"),
-        retainDataOnDestroy: config.getBoolean("retainDataOnDestroy"),
-        resources: object<ResourcesArgs>("resources"),
-        odConfigOverrides: object<Record<string, string>>("odConfigOverrides"),
-    };
+    for (const path of SECRET_SETTING_PATHS) {
+        const value = valueAt(args, parsePath(path));
+        if (value !== undefined && value !== "" && !secretKeys.has(path.split(".")[0])) {
+            problems.push(`config ${project}:${path} must be encrypted: set it with \`pulumi config set --path --secret ${path} ...\``);
+        }
+    }
+    // A value under a key given as a secret is never shown, whichever field of that key it is.
+    const { problems: settingProblems } = validateArgs(args, { hidden: (path) => secretKeys.has(String(path[0])) });
+    if (problems.length + settingProblems.length > 0) throw new AbcdesktopArgsError([...problems, ...settingProblems]);
+    for (const path of SECRET_SETTING_PATHS) {
+        const value = valueAt(args, parsePath(path));
+        if (typeof value === "string") args = withValueAt(args, parsePath(path), pulumi.secret(value)) as Record<string, unknown>;
+    }
+    return args as AbcdesktopArgs;
 }

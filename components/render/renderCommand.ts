@@ -4,7 +4,7 @@ import { evaluateProgram } from "./evaluateProgram";
 import { kubernetesManifests, toYamlStream } from "./manifests";
 import { loadStackConfig, UNDECRYPTED_SECRET } from "./stackConfig";
 
-export const RENDER_HELP = `Usage: npm run render -- [--stack <name>] [--config <key>=<value>]... [--secret <key>=<value>]... [--show-secrets] [--out <file>]
+export const RENDER_HELP = `Usage: npm run render -- [--stack <name>] [--path] [--config <key>=<value>]... [--secret <key>=<value>]... [--show-secrets] [--out <file>]
 
 Evaluates the Pulumi program offline (no cluster, no Pulumi CLI) with the stack's config
 (Pulumi.yaml defaults, then Pulumi.<stack>.yaml, then each --config and --secret) and writes every Kubernetes
@@ -15,6 +15,8 @@ object it would create as one multi-document YAML stream, in a stable order.
                          'project:' is this project's. Repeatable.
   --secret <key>=<value> the same as a secret, as 'pulumi config set --secret' would (passwords
                          and credentials must be given this way). Repeatable.
+  --path                 keys are setting paths, as with 'pulumi config set --path':
+                         --path --config pyos.image.tag=1.2 --secret mongodb.rootPassword=...
   --show-secrets         print secret values instead of "<redacted: secret>"
   --out <file>           write to <file> instead of stdout
   --help                 this text
@@ -45,6 +47,7 @@ export async function runRender(
                 stack: { type: "string", default: "dev" },
                 config: { type: "string", multiple: true, default: [] },
                 secret: { type: "string", multiple: true, default: [] },
+                path: { type: "boolean", default: false },
                 "show-secrets": { type: "boolean", default: false },
                 out: { type: "string" },
                 help: { type: "boolean", default: false },
@@ -62,7 +65,11 @@ export async function runRender(
     }
     let yamlStream: string;
     try {
-        const stackConfig = loadStackConfig(projectDir, options.stack!, options.config!, options.secret!);
+        const overrides = [
+            ...options.config!.map((assignment) => ({ assignment, secret: false, path: options.path! })),
+            ...options.secret!.map((assignment) => ({ assignment, secret: true, path: options.path! })),
+        ];
+        const stackConfig = loadStackConfig(projectDir, options.stack!, overrides);
         const evaluation = await evaluateProgram({ ...stackConfig, program });
         yamlStream = toYamlStream(kubernetesManifests(evaluation.resources, options["show-secrets"]!));
     } catch (error) {

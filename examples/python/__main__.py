@@ -12,9 +12,9 @@ cluster = k8s.Provider("cluster")
 desktops = abcdesktop.Abcdesktop(
     "desktops",
     namespace="desktops",
-    public_hostname=config.get("publicHostname") or "localhost",
-    openldap_demo=True,
-    images={"pyos": {"tag": "1.1"}},
+    exposure={"hostname": config.get("publicHostname") or "localhost"},
+    openldap={"enabled": True},
+    desktop={"printer": {"enabled": True}},
     opts=pulumi.ResourceOptions(providers=[cluster]),
 )
 

@@ -12,9 +12,9 @@ const desktops = new Abcdesktop(
     "desktops",
     {
         namespace: "desktops",
-        publicHostname: config.get("publicHostname") ?? "localhost",
-        openldapDemo: true,
-        images: { pyos: { tag: "1.1" } },
+        exposure: { hostname: config.get("publicHostname") ?? "localhost" },
+        openldap: { enabled: true },
+        desktop: { printer: { enabled: true } },
     },
     { providers: [cluster] },
 );

@@ -1,14 +1,18 @@
-// README.md's generated blocks, computed from the files they document.
+// The generated files and blocks, computed from the code they document.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { componentArgumentsReference } from "./argsTables";
-import { configReferenceTable } from "./configTable";
+import { SECRET_SETTING_PATHS } from "../../components/settings";
 import { replaceBlock } from "./markers";
+import { migrationTables } from "./migrationTable";
+import { regeneratePulumiYaml } from "./pulumiYaml";
+import { settingsReferenceTable } from "./settingsReference";
 
-/** `readme` with its configuration reference and component arguments regenerated from the repository at `repoDir`. */
-export function regenerateReadme(readme: string, repoDir: string): string {
-    const pulumiYaml = readFileSync(join(repoDir, "Pulumi.yaml"), "utf8");
-    const args = readFileSync(join(repoDir, "components", "args.ts"), "utf8");
-    const withConfig = replaceBlock(readme, "config-reference", configReferenceTable(pulumiYaml));
-    return replaceBlock(withConfig, "component-arguments", componentArgumentsReference(args));
+/** Each generated file's expected text, by path relative to the repository. */
+export function generatedFiles(repoDir: string): Record<string, string> {
+    const read = (path: string) => readFileSync(join(repoDir, path), "utf8");
+    return {
+        "README.md": replaceBlock(read("README.md"), "settings-reference", settingsReferenceTable(SECRET_SETTING_PATHS)),
+        "Pulumi.yaml": regeneratePulumiYaml(read("Pulumi.yaml")),
+        "CHANGELOG.md": replaceBlock(read("CHANGELOG.md"), "migration-0.2", migrationTables()),
+    };
 }

@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { Stack } from "@pulumi/pulumi/automation";
-import { JWT_SECRETS } from "../../components/keys/jwtKeys";
+import { JWT_SECRETS } from "../../components/jwtKeys/jwtKeys";
 import { assertJwtKeySecrets, secretValues } from "./jwtKeySecrets";
 import { FAKE_NODE, KubernetesObject, LocalCluster, startLocalCluster, waitFor } from "./localCluster";
 import { changedSteps, createE2eWorkspace, E2eWorkspace } from "./workspace";
@@ -126,11 +126,11 @@ describe("abcdesktop applied to a real Kubernetes API server", { timeout: 40 * 6
         staging = await workspace.openStack("staging", {
             ...kubeconfig,
             "abcdesktop:namespace": { value: "abcdesktop-staging" },
-            "abcdesktop:nodePort": { value: "30445" },
+            "abcdesktop:exposure.nodePort": { value: "30445" },
             "abcdesktop:retainDataOnDestroy": { value: "false" },
-            "abcdesktop:homeDirectoryType": { value: "persistentVolumeClaim" },
-            "abcdesktop:homeDirectoryHostPath": { value: "/srv/abcdesktop-staging/home" },
-            "abcdesktop:openldapDemo": { value: "true" },
+            "abcdesktop:desktop.homeDirectory.type": { value: "persistentVolumeClaim" },
+            "abcdesktop:desktop.homeDirectory.hostPath": { value: "/srv/abcdesktop-staging/home" },
+            "abcdesktop:openldap.enabled": { value: "true" },
         });
     });
 
@@ -258,7 +258,7 @@ describe("abcdesktop applied to a real Kubernetes API server", { timeout: 40 * 6
     });
 
     it("moves the NodePort in place: one update of Service nginx, and the cluster serves the new port", async () => {
-        await dev.setConfig("abcdesktop:nodePort", { value: "30500" });
+        await dev.setConfig("abcdesktop:exposure.nodePort", { value: "30500" }, true);
         const { onEvent, changed } = changedSteps();
         await upOrExplain(dev, { onEvent });
         assert.deepEqual(changed, ["update kubernetes:core/v1:Service abcdesktop-nginx"]);
@@ -275,13 +275,13 @@ describe("abcdesktop applied to a real Kubernetes API server", { timeout: 40 * 6
         };
         const versionsBefore = await liveVersions();
         const stateBefore = await stateObjects(dev);
-        await dev.setAllConfig({ "abcdesktop:nodePort": { value: "80" }, "abcdesktop:jwtKeySize": { value: "1024" } });
+        await dev.setAllConfig({ "abcdesktop:exposure.nodePort": { value: "80" }, "abcdesktop:jwtKeys.size": { value: "1024" } }, true);
         const leaked = await unhandledRejectionsDuring(() =>
             assert.rejects(dev.up(), (error: Error) => {
-                assert.match(error.message, /nodePort: 80 is outside the NodePort range; allowed: an integer from 30000 to 32767/);
+                assert.match(error.message, /exposure.nodePort: 80 is not allowed; allowed: an integer from 30000 to 32767/);
                 assert.match(
                     error.message,
-                    /jwtKeySize: 1024 is not allowed \(keys below 2048 bits are refused\); allowed: 2048, 3072, 4096/,
+                    /jwtKeys.size: 1024 is not allowed \(keys below 2048 bits are refused\); allowed: 2048, 3072, 4096/,
                 );
                 return true;
             }),
@@ -290,8 +290,8 @@ describe("abcdesktop applied to a real Kubernetes API server", { timeout: 40 * 6
             leaked.every((reason) => reason instanceof Error && reason.name === "AbcdesktopArgsError"),
             String(leaked),
         );
-        await dev.setConfig("abcdesktop:nodePort", { value: "30500" });
-        await dev.removeConfig("abcdesktop:jwtKeySize");
+        await dev.setConfig("abcdesktop:exposure.nodePort", { value: "30500" }, true);
+        await dev.removeConfig("abcdesktop:jwtKeys.size", true);
         assert.deepEqual(await stateObjects(dev), stateBefore, "the stack's state lost nothing");
         assert.deepEqual(await liveVersions(), versionsBefore, "no object in the cluster was changed or deleted");
     });
@@ -311,7 +311,7 @@ describe("abcdesktop applied to a real Kubernetes API server", { timeout: 40 * 6
         const podsBefore = podsByOwner();
         const keyBefore = signingKey();
 
-        await dev.setConfig("abcdesktop:jwtKeyRotation", { value: "1" });
+        await dev.setConfig("abcdesktop:jwtKeys.rotation", { value: "1" }, true);
         const result = await upOrExplain(dev);
         assert.equal(result.summary.result, "succeeded");
 
@@ -385,11 +385,14 @@ describe("abcdesktop applied to a real Kubernetes API server", { timeout: 40 * 6
 
     it("comes back onto the kept data by the README's steps: the old passwords, the existing namespace", async () => {
         const kept = liveSecret("mongodb-secret");
-        await dev.setAllConfig({
-            "abcdesktop:mongodbRootPassword": { value: kept.mongo_initdb_root_password, secret: true },
-            "abcdesktop:mongodbPyosPassword": { value: kept.mongo_pyos_password, secret: true },
-            "abcdesktop:createNamespace": { value: "false" },
-        });
+        await dev.setAllConfig(
+            {
+                "abcdesktop:mongodb.rootPassword": { value: kept.mongo_initdb_root_password, secret: true },
+                "abcdesktop:mongodb.pyosPassword": { value: kept.mongo_pyos_password, secret: true },
+                "abcdesktop:createNamespace": { value: "false" },
+            },
+            true,
+        );
         cluster.kubectl(["delete", "secret", "mongodb-secret", "-n", "abcdesktop"]);
         const result = await upOrExplain(dev);
         assert.equal(result.summary.result, "succeeded");

@@ -8,7 +8,7 @@ import { after, before, describe, it } from "node:test";
 import { Stack } from "@pulumi/pulumi/automation";
 import { parseAllDocuments } from "yaml";
 import { Abcdesktop } from "../../components/abcdesktop";
-import { JWT_SECRETS } from "../../components/keys/jwtKeys";
+import { JWT_SECRETS } from "../../components/jwtKeys/jwtKeys";
 import { openssl } from "../support/openssl";
 import { assertJwtKeySecrets, secretValues } from "./jwtKeySecrets";
 import { changedSteps, createE2eWorkspace, E2eWorkspace } from "./workspace";
@@ -75,10 +75,10 @@ describe("the real Pulumi engine", { timeout: 30 * 60 * 1000 }, () => {
     });
 
     it("previews a NodePort change as an update of Service nginx and nothing else", async () => {
-        await dev.setConfig("abcdesktop:nodePort", { value: "30500" });
+        await dev.setConfig("abcdesktop:exposure.nodePort", { value: "30500" }, true);
         const { onEvent, changed } = changedSteps();
         await dev.preview({ onEvent });
-        await dev.removeConfig("abcdesktop:nodePort");
+        await dev.removeConfig("abcdesktop:exposure.nodePort", true);
         assert.deepEqual(changed, ["update kubernetes:core/v1:Service abcdesktop-nginx"]);
     });
 

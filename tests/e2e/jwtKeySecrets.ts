@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { JWT_SECRETS } from "../../components/keys/jwtKeys";
+import { JWT_SECRETS } from "../../components/jwtKeys/jwtKeys";
 import { openssl } from "../support/openssl";
 
 /** A Secret's values as text, whether it carries `data` (base64) or `stringData`. */

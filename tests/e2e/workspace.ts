@@ -55,7 +55,7 @@ export function createE2eWorkspace(): E2eWorkspace {
                 { projectName: PROJECT, stackName: name, program },
                 { workDir, envVars: env, pulumiCommand },
             );
-            if (Object.keys(config).length > 0) await stack.setAllConfig(config);
+            if (Object.keys(config).length > 0) await stack.setAllConfig(config, true);
             return stack;
         },
         pulumiCli: (args) =>

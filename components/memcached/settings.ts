@@ -1,0 +1,25 @@
+import { ImageArgs } from "../shared/image";
+import { ResourcesArgs } from "../shared/resources";
+import { SettingsModule } from "../shared/settingsModule";
+import { checkContainer, ContainerDefaults } from "../shared/workloadSettings";
+
+/** Memcached, the session cache of pyos and the front end. */
+export interface MemcachedArgs {
+    /** Container image; what is left out comes from the release's default (README, "Configuration reference"). */
+    image?: ImageArgs;
+    /** Requests and limits of container `memcached`. */
+    resources?: ResourcesArgs;
+}
+
+export type MemcachedSettings = ContainerDefaults;
+
+export const memcachedSettings: SettingsModule<MemcachedSettings> = {
+    defaults: {
+        // Upstream 1.x ran `memcached` untagged (latest); pinned to a release of that era, with 4.4's requests and limits.
+        "1.0": {
+            image: { repository: "memcached", tag: "1.6.17" },
+            resources: { requests: { cpu: "100m", memory: "16Mi" }, limits: { cpu: "200m", memory: "64Mi" } },
+        },
+    },
+    check: (check) => checkContainer(check, "memcached"),
+};

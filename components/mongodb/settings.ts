@@ -1,0 +1,73 @@
+import * as pulumi from "@pulumi/pulumi";
+import { ImageArgs } from "../shared/image";
+import { MEMORY_EXAMPLES, quantityBytes } from "../shared/quantity";
+import { ResourcesArgs } from "../shared/resources";
+import { DNS_SUBDOMAIN } from "../shared/naming";
+import { SettingsModule } from "../shared/settingsModule";
+import { SettingsCheck } from "../shared/validation";
+import { checkContainer, ContainerDefaults } from "../shared/workloadSettings";
+
+/** MongoDB's data volume. */
+export interface MongodbStorageArgs {
+    /** Size of the data volume claimed by each MongoDB pod, a Kubernetes quantity. Default `2Gi`. */
+    size?: string;
+    /** StorageClass of the data volume. Absent means the cluster's default StorageClass. */
+    className?: string;
+}
+
+/** MongoDB, where pyos keeps users' desktops, applications and login history. */
+export interface MongodbArgs {
+    /** Container image; what is left out comes from the release's default (README, "Configuration reference"). */
+    image?: ImageArgs;
+    /** Requests and limits of container `mongodb`. */
+    resources?: ResourcesArgs;
+    /** The data volume. */
+    storage?: MongodbStorageArgs;
+    /** Password of MongoDB's root user. Default: generated once per stack. Set it to re-attach to retained data (README). Stored as a Pulumi secret. */
+    rootPassword?: pulumi.Input<string>;
+    /** Password of MongoDB's `pyos` user. Default: generated once per stack. Set it to re-attach to retained data. Stored as a Pulumi secret. */
+    pyosPassword?: pulumi.Input<string>;
+}
+
+export type MongodbSettings = ContainerDefaults & {
+    storage: MongodbStorageArgs & { size: string };
+} & Pick<MongodbArgs, "rootPassword" | "pyosPassword">;
+
+const DEFAULTS_1_0: MongodbSettings = {
+    image: { repository: "abcdesktopio/oc.mongo", tag: "1.0" },
+    // Upstream 1.x left MongoDB unbounded; these are upstream 4.4's.
+    resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { cpu: "500m", memory: "512Mi" } },
+    storage: { size: "2Gi" },
+};
+
+// oc.mongo's init script passes the passwords through a shell and JavaScript strings.
+const PASSWORD = /^[A-Za-z0-9._~-]{16,}$/;
+
+function check(check: SettingsCheck): void {
+    checkContainer(check, "mongodb");
+    const size = check.value("mongodb.storage.size");
+    const bytes = typeof size === "string" ? quantityBytes(size) : undefined;
+    if (bytes === undefined || bytes <= 0)
+        check.problem("mongodb.storage.size", `${check.show("mongodb.storage.size")} is not ${MEMORY_EXAMPLES}`);
+    if (check.value("mongodb.storage.className") === "") {
+        check.problem("mongodb.storage.className", "is empty; leave it out for the cluster's default StorageClass");
+    } else {
+        check.pattern("mongodb.storage.className", DNS_SUBDOMAIN, "a StorageClass name (DNS-1123 subdomain)");
+    }
+    for (const key of ["rootPassword", "pyosPassword"] as const) {
+        const path = `mongodb.${key}`;
+        const password = check.value(path);
+        if (typeof password === "string" && !PASSWORD.test(password)) {
+            check.problem(
+                path,
+                "must be at least 16 characters of letters, digits, '.', '_', '~' or '-' (the value is secret and not shown)",
+            );
+        }
+    }
+}
+
+export const mongodbSettings: SettingsModule<MongodbSettings> = {
+    defaults: { "1.0": DEFAULTS_1_0 },
+    check,
+    secretPaths: ["mongodb.rootPassword", "mongodb.pyosPassword"],
+};

@@ -1,0 +1,28 @@
+import { ImageArgs } from "../shared/image";
+import { ResourcesArgs } from "../shared/resources";
+import { SettingsModule } from "../shared/settingsModule";
+import { checkContainer, ContainerDefaults } from "../shared/workloadSettings";
+
+/** The demo OpenLDAP directory `openldap-od` with the Planet Express users, for trying LDAP login. */
+export interface OpenldapArgs {
+    /** Deploy it and log users in with it (unless `auth.ldap` names another directory). Default `false`. */
+    enabled?: boolean;
+    /** Container image; what is left out comes from the release's default (README, "Configuration reference"). */
+    image?: ImageArgs;
+    /** Requests and limits of container `openldap`. */
+    resources?: ResourcesArgs;
+}
+
+export type OpenldapSettings = ContainerDefaults & { enabled: boolean };
+
+export const openldapSettings: SettingsModule<OpenldapSettings> = {
+    defaults: {
+        // Upstream ran rroemhild/test-openldap untagged (latest): pinned to a release of that era, with 4.4's sizes.
+        "1.0": {
+            enabled: false,
+            image: { repository: "rroemhild/test-openldap", tag: "2.1" },
+            resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { cpu: "500m", memory: "2Gi" } },
+        },
+    },
+    check: (check) => checkContainer(check, "openldap"),
+};

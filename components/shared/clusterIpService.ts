@@ -1,0 +1,18 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { ComponentScope } from "./context";
+
+/** A ClusterIP Service that reaches the pods labelled `selector` on the given ports. */
+export function clusterIpService(
+    scope: ComponentScope,
+    serviceName: string,
+    selector: Record<string, string>,
+    ports: k8s.types.input.core.v1.ServicePort[],
+    opts: pulumi.CustomResourceOptions,
+): k8s.core.v1.Service {
+    return new k8s.core.v1.Service(
+        `${scope.context.instance}-${serviceName}`,
+        { metadata: scope.metadata(serviceName), spec: { type: "ClusterIP", selector, ports } },
+        opts,
+    );
+}

@@ -1,0 +1,60 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { movedFromComponent } from "./aliases";
+import { ComponentScope } from "./context";
+
+/** Pod labels that pick the peers of a rule. */
+export type PeerSelector = Record<string, string>;
+
+/** Who may reach one component: its pods, the pods allowed in (by label; none means anyone) and on which ports. */
+export interface IngressRule {
+    /** Name of the NetworkPolicy, `<component>-permits`. */
+    policyName: string;
+    /** The component's pods. */
+    pods: PeerSelector;
+    /** Pods allowed in, each selector on its own; absent means any source. */
+    from?: PeerSelector[];
+    ports: number[];
+    /** The component starts no connection itself: egress is limited to DNS. */
+    onlyDnsEgress: boolean;
+}
+
+// Cluster DNS, wherever the cluster runs it: any namespace, pods labelled as CoreDNS and kube-dns both are.
+const DNS_EGRESS: k8s.types.input.networking.v1.NetworkPolicyEgressRule = {
+    to: [{ namespaceSelector: {}, podSelector: { matchLabels: { "k8s-app": "kube-dns" } } }],
+    ports: [
+        { protocol: "UDP", port: 53 },
+        { protocol: "TCP", port: 53 },
+    ],
+};
+
+/**
+ * The component's NetworkPolicy in upstream's `netpol/<target>: "true"` scheme (a pod carrying that label may
+ * reach <target>), or nothing when the platform's `networkPolicies` setting is off.
+ */
+export function allowIngress(
+    scope: ComponentScope,
+    rule: IngressRule,
+    opts: pulumi.CustomResourceOptions,
+): k8s.networking.v1.NetworkPolicy | undefined {
+    if (!scope.platform.networkPolicies) return undefined;
+    return new k8s.networking.v1.NetworkPolicy(
+        `${scope.context.instance}-${rule.policyName}`,
+        {
+            metadata: scope.metadata(rule.policyName),
+            spec: {
+                podSelector: { matchLabels: rule.pods },
+                policyTypes: rule.onlyDnsEgress ? ["Ingress", "Egress"] : ["Ingress"],
+                ingress: [
+                    {
+                        ...(rule.from ? { from: rule.from.map((labels) => ({ podSelector: { matchLabels: labels } })) } : {}),
+                        ports: rule.ports.map((port) => ({ protocol: "TCP", port })),
+                    },
+                ],
+                ...(rule.onlyDnsEgress ? { egress: [DNS_EGRESS] } : {}),
+            },
+        },
+        // Until 0.2 every policy sat under one NetworkPolicies component.
+        { ...opts, aliases: [...(opts.aliases ?? []), movedFromComponent(scope.context, "abcdesktop:index:NetworkPolicies")] },
+    );
+}

@@ -1,0 +1,66 @@
+import * as k8s from "@pulumi/kubernetes";
+import { DeploymentContext } from "./context";
+import { ResolvedImage } from "./image";
+
+type Container = k8s.types.input.core.v1.Container;
+type PodSpec = k8s.types.input.core.v1.PodSpec;
+
+/** `image` and `imagePullPolicy` of a container. */
+export function imageFields(image: ResolvedImage): Pick<Container, "image" | "imagePullPolicy"> {
+    return { image: image.reference, imagePullPolicy: image.pullPolicy };
+}
+
+/** The pod identity variables nginx and pyos read (upstream sets the same four on both). */
+export function podIdentityEnv(): k8s.types.input.core.v1.EnvVar[] {
+    const fieldRef = (fieldPath: string) => ({ valueFrom: { fieldRef: { fieldPath } } });
+    return [
+        { name: "NODE_NAME", ...fieldRef("spec.nodeName") },
+        { name: "POD_NAME", ...fieldRef("metadata.name") },
+        { name: "POD_NAMESPACE", ...fieldRef("metadata.namespace") },
+        { name: "POD_IP", ...fieldRef("status.podIP") },
+    ];
+}
+
+/**
+ * Upstream's liveness and startup probes for nginx and pyos: the startup probe allows five failed checks
+ * while the server starts, then a single failed liveness check restarts the container.
+ */
+export function httpProbes(path: string, port: number): Pick<Container, "livenessProbe" | "startupProbe"> {
+    const httpGet = { path, port };
+    return {
+        livenessProbe: { httpGet, failureThreshold: 1, periodSeconds: 10 },
+        startupProbe: { httpGet, failureThreshold: 5, periodSeconds: 10 },
+    };
+}
+
+/** A pod spec whose container lists are plain arrays, so each container can be hardened. */
+export type PlainPodSpec = Omit<PodSpec, "containers" | "initContainers"> & { containers: Container[]; initContainers?: Container[] };
+
+/** What a pod needs beyond its containers. */
+export interface PodOptions {
+    /** The pod calls the Kubernetes API (only pyos does): mount its service account token. */
+    usesKubernetesApi?: boolean;
+}
+
+/**
+ * A pod spec hardened as far as the upstream images allow: seccomp `RuntimeDefault`, no privilege escalation,
+ * no service account token unless the pod calls the API, and the registry pull secret when configured.
+ * Not set, because the images cannot run with it: `runAsNonRoot` (oc.nginx, oc.pyos and oc.mongo start as
+ * root: nginx binds port 80 and its entrypoint moves key files, mongo's entrypoint chowns /data/db before
+ * dropping to the mongodb user), `readOnlyRootFilesystem` (all of them write pid, log or cache files into the
+ * image) and dropping all capabilities (binding port 80 and chown need NET_BIND_SERVICE and CHOWN).
+ */
+export function podSpec(context: DeploymentContext, spec: PlainPodSpec, options: PodOptions = {}): PodSpec {
+    const harden = (container: Container): Container => ({
+        ...container,
+        securityContext: { ...(container.securityContext as object), allowPrivilegeEscalation: false },
+    });
+    return {
+        ...spec,
+        automountServiceAccountToken: options.usesKubernetesApi ?? false,
+        securityContext: { ...(spec.securityContext as object), seccompProfile: { type: "RuntimeDefault" } },
+        containers: spec.containers.map(harden),
+        ...(spec.initContainers ? { initContainers: spec.initContainers.map(harden) } : {}),
+        ...(context.imagePullSecrets ? { imagePullSecrets: context.imagePullSecrets } : {}),
+    };
+}
