@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { renderNginxDefaultSite } from "../components/nginx/site";
 
-const PYTHON = process.env["PYTHON"] ?? "python3";
+import { PYTHON } from "./support/python";
 const TOOL = join(__dirname, "tools", "parse_nginx_site.py");
 
 interface Directive {
@@ -27,7 +27,7 @@ function parse(text: string): Directive[] {
         writeFileSync(file, text, "utf8");
         const run = spawnSync(PYTHON, [TOOL, file], { encoding: "utf8" });
         if (run.error) {
-            assert.fail(`cannot run ${PYTHON} (${run.error.message}): install Python 3, then \`pip install crossplane\``);
+            assert.fail(`cannot run ${PYTHON} (${run.error.message}): run scripts/setup.sh`);
         }
         if (run.status === 3) {
             assert.fail(`crossplane is missing: \`pip install crossplane\` (${run.stderr.trim()})`);

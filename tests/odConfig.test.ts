@@ -3,51 +3,18 @@
  * (tests/tools/parse_od_config.py); CherryPy is required: `pip install cherrypy`.
  */
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { test } from "node:test";
 import { LDAP_BIND_PASSWORD_ENV, OdConfigSettings, renderOdConfig } from "../components/pyos/odConfig";
 import { pythonLiteral } from "../components/pyos/pythonLiteral";
+import { ParsedOdConfig, readOdConfig, runOdConfigReader } from "./support/odConfigReader";
 
-const PYTHON = process.env["PYTHON"] ?? "python3";
 // Characters that configparser and Python literals treat specially: the value must arrive untouched.
 const BIND_PASSWORD = "p%ss'w\\rd";
-const TOOL = join(__dirname, "tools", "parse_od_config.py");
-
-interface ParsedOdConfig {
-    sections: Record<string, Record<string, unknown>>;
-    globalKeys: string[];
-}
-
-/** Runs the parser tool; throws with its message when the file does not parse. */
-function runTool(text: string, pythonArgs: string[] = []): { status: number | null; stdout: string; stderr: string } {
-    const dir = mkdtempSync(join(tmpdir(), "odconfig-"));
-    try {
-        const file = join(dir, "od.config");
-        writeFileSync(file, text, "utf8");
-        // pyos's container gets the LDAP bind password from a Secret, as this variable.
-        const env = { ...process.env, [LDAP_BIND_PASSWORD_ENV]: BIND_PASSWORD };
-        const run = spawnSync(PYTHON, [...pythonArgs, TOOL, file], { encoding: "utf8", env });
-        if (run.error) {
-            assert.fail(`cannot run ${PYTHON} (${run.error.message}): install Python 3, then \`pip install cherrypy\``);
-        }
-        return { status: run.status, stdout: run.stdout, stderr: run.stderr };
-    } finally {
-        rmSync(dir, { recursive: true, force: true });
-    }
-}
+// pyos's container gets the LDAP bind password from a Secret, as this variable.
+const POD_ENV = { [LDAP_BIND_PASSWORD_ENV]: BIND_PASSWORD };
 
 function parse(text: string): ParsedOdConfig {
-    const run = runTool(text);
-    if (run.status === 3) {
-        assert.fail(`CherryPy's config reader is missing: \`pip install cherrypy\` (${run.stderr.trim()})`);
-    }
-    if (run.status !== 0) {
-        throw new Error(run.stderr.trim());
-    }
-    return JSON.parse(run.stdout) as ParsedOdConfig;
+    return readOdConfig(text, POD_ENV);
 }
 
 function global(settings: OdConfigSettings): Record<string, unknown> {
@@ -169,9 +136,10 @@ test("image pull secret for user pods", () => {
     assert.equal(set["desktop.imagepullsecret"], "abcdesktopregistrysecret");
 });
 
-test("anonymous login on/off; LDAP block only when LDAP is set", () => {
+test("every auth manager declared whatever the login methods; providers and the LDAP block only where used", () => {
     const anonymousOnly = global(BASE);
-    assert.deepEqual(Object.keys(anonymousOnly["authmanagers"] as object), ["external", "implicit"]);
+    assert.deepEqual(Object.keys(anonymousOnly["authmanagers"] as object), ["external", "explicit", "implicit"]);
+    assert.deepEqual((anonymousOnly["authmanagers"] as Record<string, unknown>)["explicit"], {});
     assert.ok(!("ldapconfig" in anonymousOnly));
 
     const ldapOnly = global({
@@ -187,6 +155,7 @@ test("anonymous login on/off; LDAP block only when LDAP is set", () => {
     assert.deepEqual(ldapOnly["authmanagers"], {
         external: {},
         explicit: { show_domains: true, providers: { corp: { config_ref: "ldapconfig", enabled: true } } },
+        implicit: {},
     });
     const ldap = (ldapOnly["ldapconfig"] as Record<string, Record<string, unknown>>)["corp"];
     assert.ok(ldap);
@@ -255,7 +224,7 @@ test("a broken file is reported by the reader (the reader is real)", () => {
 
 test("the parser tool explains how to install CherryPy when it is missing", () => {
     // python -S skips site-packages, where pip installs CherryPy
-    const run = runTool("[global]\n", ["-S"]);
+    const run = runOdConfigReader("[global]\n", POD_ENV, ["-S"]);
     assert.equal(run.status, 3);
     assert.match(run.stderr, /pip install cherrypy/);
 });

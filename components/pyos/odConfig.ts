@@ -99,7 +99,9 @@ const DOCK: PyDict = {
         execmode: "builtin",
         cat: "utilities,office",
         id: "filemanager.d",
-        icon: "pantheon-files-icons.svg",
+        // pyos opens every dock icon under img/app at start (from 2022-03); no file-manager icon survived its
+        // 2022-04 clean-up, and pyos itself serves this one for any missing application icon.
+        icon: "application-default-icon.svg",
     },
     terminal: {
         args: "",
@@ -165,23 +167,26 @@ function loggingConfig(): PyDict {
     };
 }
 
+// Every manager pyos's reader walks is declared, used or not: update_locator() dereferences the explicit manager at
+// start and pyos 1.x up to branch 2.1 exits without it ('NoneType' object has no attribute 'providers').
 function authManagers(settings: OdConfigSettings): PyDict {
-    const managers: Record<string, PyValue> = { external: {} };
-    if (settings.ldap) {
-        const name = settings.ldap.providerName ?? "planet";
-        managers["explicit"] = {
-            show_domains: settings.ldap.showDomains ?? true,
-            providers: { [name]: { config_ref: "ldapconfig", enabled: true } },
-        };
-    }
-    if (settings.anonymousAuth) {
-        managers["implicit"] = {
-            providers: {
-                anonymous: { displayname: "Anonymous", caption: "Have a look !", userid: "anonymous", username: "Anonymous" },
-            },
-        };
-    }
-    return managers;
+    const ldapProvider = settings.ldap?.providerName ?? "planet";
+    return {
+        external: {},
+        explicit: settings.ldap
+            ? {
+                  show_domains: settings.ldap.showDomains ?? true,
+                  providers: { [ldapProvider]: { config_ref: "ldapconfig", enabled: true } },
+              }
+            : {},
+        implicit: settings.anonymousAuth
+            ? {
+                  providers: {
+                      anonymous: { displayname: "Anonymous", caption: "Have a look !", userid: "anonymous", username: "Anonymous" },
+                  },
+              }
+            : {},
+    };
 }
 
 function ldapConfig(ldap: OdConfigLdap): PyDict {

@@ -9,6 +9,7 @@ import { ComponentScope, DeploymentContext } from "../shared/context";
 import { allowIngress } from "../shared/networkPolicy";
 import { httpProbes, imageFields, podIdentityEnv, podSpec } from "../shared/podSpec";
 import { resourceRequirements } from "../shared/resources";
+import { dockerSocketGuard, NODE_RUN_MOUNT, POD_DOCKER_SOCKET_GUARD } from "./dockerSocketGuard";
 import { LDAP_BIND_PASSWORD_ENV } from "./odConfig";
 import { PyosRbac } from "./rbac";
 import { PyosSettings } from "./settings";
@@ -113,7 +114,9 @@ export class Pyos extends pulumi.ComponentResource {
                                     {
                                         name: "pyos",
                                         ...imageFields(scope.image(settings.image)),
-                                        command: ["/var/pyos/od.py"],
+                                        command: dockerSocket
+                                            ? ["/bin/sh", "-c", dockerSocketGuard(POD_DOCKER_SOCKET_GUARD)]
+                                            : ["/var/pyos/od.py"],
                                         ports: [{ containerPort: PYOS_PORT }],
                                         env: [
                                             ...podIdentityEnv(),
@@ -145,7 +148,7 @@ export class Pyos extends pulumi.ComponentResource {
                                                 subPath: "od.config",
                                                 readOnly: true,
                                             },
-                                            ...(dockerSocket ? [{ name: "docker-socket", mountPath: "/var/run/docker.sock" }] : []),
+                                            ...(dockerSocket ? [{ name: "node-run", mountPath: NODE_RUN_MOUNT, readOnly: true }] : []),
                                         ],
                                         ...httpProbes("/API/healthz", PYOS_PORT),
                                         resources: resourceRequirements(settings.resources),
@@ -154,10 +157,7 @@ export class Pyos extends pulumi.ComponentResource {
                                 volumes: [
                                     ...jwtKeys.volumes,
                                     { name: "volume-abcdesktop-config", configMap: { name: this.configMap.metadata.name } },
-                                    // Only on docker nodes: the kubelet refuses to start the pod when the socket is missing.
-                                    ...(dockerSocket
-                                        ? [{ name: "docker-socket", hostPath: { path: "/var/run/docker.sock", type: "Socket" } }]
-                                        : []),
+                                    ...(dockerSocket ? [{ name: "node-run", hostPath: { path: "/var/run", type: "Directory" } }] : []),
                                 ],
                             },
                             { usesKubernetesApi: true },

@@ -10,7 +10,7 @@ export interface PyosArgs {
     image?: ImageArgs;
     /** Requests and limits of container `pyos`. */
     resources?: ResourcesArgs;
-    /** Mount the node's `/var/run/docker.sock` into pyos, as upstream's 1.x manifest did. Default `false`. */
+    /** Give pyos the node's Docker Engine socket, which pyos 1.x needs at start (it lists applications through the Docker API); a node without Docker Engine stops pyos with a message saying so. Default `true`. */
     mountDockerSocket?: boolean;
     /** Give pyos its pod, exec, log, event and Secret rights in the whole cluster, as upstream's 1.x manifest did. Default `false`: a Role limits them to the namespace; only node reads stay cluster-wide. */
     clusterWideRbac?: boolean;
@@ -28,7 +28,7 @@ const DEFAULTS_1_0: PyosSettings = {
     image: { repository: "abcdesktopio/oc.pyos", tag: "1.1" },
     // Upstream's 1.x manifest.
     resources: { requests: { cpu: "500m", memory: "128Mi" }, limits: { cpu: "2", memory: "512Mi" } },
-    mountDockerSocket: false,
+    mountDockerSocket: true,
     clusterWideRbac: false,
     odConfigOverrides: {},
 };
