@@ -4,7 +4,8 @@
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { LDAP_BIND_PASSWORD_ENV, OdConfigSettings, renderOdConfig } from "../components/pyos/odConfig";
+import { LDAP_BIND_PASSWORD_ENV } from "../components/pyos/environment";
+import { OdConfigSettings, renderOdConfig } from "../components/pyos/odConfig";
 import { pythonLiteral } from "../components/pyos/pythonLiteral";
 import { ParsedOdConfig, readOdConfig, runOdConfigReader } from "./support/odConfigReader";
 

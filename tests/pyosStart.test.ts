@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import type { AbcdesktopArgs } from "../components/args";
-import { LDAP_BIND_PASSWORD_ENV } from "../components/pyos/odConfig";
+import { LDAP_BIND_PASSWORD_ENV } from "../components/pyos/environment";
 import { dockerSocketGuard } from "../components/pyos/dockerSocketGuard";
 import { readOdConfig } from "./support/odConfigReader";
 import { deployPlatform, find, podTemplate } from "./support/platform";

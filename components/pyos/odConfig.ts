@@ -14,11 +14,10 @@
 
 import { jwtKeyPath } from "../jwtKeys/jwtKeys";
 import { assertClusterNames, serviceFqdn } from "../shared/naming";
+import { LDAP_BIND_PASSWORD_ENV } from "./environment";
 import { OdConfigEntry, renderOdConfigFile } from "./odConfigFile";
 import { PyDict, PyEnvironmentVariable, PyValue } from "./pythonLiteral";
 
-/** The variable pyos's container gets the LDAP bind password in, from a Secret. */
-export const LDAP_BIND_PASSWORD_ENV = "ABCDESKTOP_LDAP_BIND_PASSWORD";
 /** The LDAP directory users log in with (upstream's `planet` provider of the `explicit` auth manager). */
 export interface OdConfigLdap {
     /** `ldap://host[:port]` or `ldaps://host[:port]`; pyos hands it to ldap3 as the server. */

@@ -10,7 +10,7 @@ import { allowIngress } from "../shared/networkPolicy";
 import { httpProbes, imageFields, podIdentityEnv, podSpec } from "../shared/podSpec";
 import { resourceRequirements } from "../shared/resources";
 import { dockerSocketGuard, NODE_RUN_MOUNT, POD_DOCKER_SOCKET_GUARD } from "./dockerSocketGuard";
-import { LDAP_BIND_PASSWORD_ENV } from "./odConfig";
+import { LDAP_BIND_PASSWORD_ENV, MONGODB_URL_ENV } from "./environment";
 import { PyosRbac } from "./rbac";
 import { PyosSettings } from "./settings";
 
@@ -121,7 +121,7 @@ export class Pyos extends pulumi.ComponentResource {
                                         env: [
                                             ...podIdentityEnv(),
                                             {
-                                                name: "MONGODB_URL",
+                                                name: MONGODB_URL_ENV,
                                                 valueFrom: {
                                                     secretKeyRef: { name: deps.mongodb.secret.metadata.name, key: "mongodb_url" },
                                                 },

@@ -3,6 +3,8 @@ import { ResourcesArgs } from "../shared/resources";
 import { SettingsModule } from "../shared/settingsModule";
 import { SettingsCheck } from "../shared/validation";
 import { checkContainer, ContainerDefaults } from "../shared/workloadSettings";
+import { pyosEnvironmentNames } from "./environment";
+import { readPythonLiteral } from "./pythonLiteralSyntax";
 
 /** The API server: it logs users in, signs their JWTs and creates their desktop pods. */
 export interface PyosArgs {
@@ -41,9 +43,12 @@ function check(check: SettingsCheck): void {
         if (!/^[A-Za-z_][A-Za-z0-9_.]*$/.test(key)) {
             check.problem(path, `${JSON.stringify(key)} is not an od.config key (letters, digits, '_' and '.')`);
         }
-        if (typeof value !== "string" || value.trim() === "" || /[\r\n]/.test(value)) {
-            check.problem(path, `${check.show(path, value)} must be one line of Python literal text, e.g. "'volume'" or "True"`);
-        }
+        if (typeof value !== "string") continue;
+        const read = readPythonLiteral(
+            value,
+            pyosEnvironmentNames(check.value("auth.ldap") !== undefined || check.value("openldap.enabled") === true),
+        );
+        if ("problem" in read) check.problem(path, `${check.show(path, value)} ${read.problem}`);
     }
 }
 

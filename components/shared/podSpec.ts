@@ -10,15 +10,20 @@ export function imageFields(image: ResolvedImage): Pick<Container, "image" | "im
     return { image: image.reference, imagePullPolicy: image.pullPolicy };
 }
 
-/** The pod identity variables nginx and pyos read (upstream sets the same four on both). */
+// The pod identity variables nginx and pyos read (upstream sets the same four on both), and their fields.
+const POD_IDENTITY: Record<string, string> = {
+    NODE_NAME: "spec.nodeName",
+    POD_NAME: "metadata.name",
+    POD_NAMESPACE: "metadata.namespace",
+    POD_IP: "status.podIP",
+};
+
+/** The names of the pod identity variables. */
+export const POD_IDENTITY_VARIABLES: readonly string[] = Object.keys(POD_IDENTITY);
+
+/** The pod identity variables, each from its pod field. */
 export function podIdentityEnv(): k8s.types.input.core.v1.EnvVar[] {
-    const fieldRef = (fieldPath: string) => ({ valueFrom: { fieldRef: { fieldPath } } });
-    return [
-        { name: "NODE_NAME", ...fieldRef("spec.nodeName") },
-        { name: "POD_NAME", ...fieldRef("metadata.name") },
-        { name: "POD_NAMESPACE", ...fieldRef("metadata.namespace") },
-        { name: "POD_IP", ...fieldRef("status.podIP") },
-    ];
+    return Object.entries(POD_IDENTITY).map(([name, fieldPath]) => ({ name, valueFrom: { fieldRef: { fieldPath } } }));
 }
 
 /**
