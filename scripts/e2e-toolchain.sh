@@ -4,7 +4,8 @@
 #
 #   scripts/e2e-toolchain.sh            # build what is missing (idempotent)
 #   scripts/e2e-toolchain.sh --force    # rebuild everything
-#   scripts/e2e-toolchain.sh --only pulumi|kubernetes|tls|random|cluster|kwok|etcd
+#   scripts/e2e-toolchain.sh --only NAME   # one of: pulumi kubernetes tls random cluster kwok etcd
+#                                          #   language-python language-yaml
 #   scripts/e2e-toolchain.sh --print-bin   # print the bin folder and exit
 #
 # Output: ${ABCDESKTOP_E2E_CACHE:-$HOME/.cache/abcdesktop-e2e}/bin
@@ -15,10 +16,16 @@
 #   kube-apiserver, kube-controller-manager, kube-scheduler, kubectl
 #                               k8s.io/kubernetes (a real control plane on 127.0.0.1)
 #   kwok                        sigs.k8s.io/kwok (fake nodes that run pods)
+#   language-python:
+#     pulumi-language-python    upstream's host from sdk/v3 v3.79.0, the last release that
+#     pulumi-language-python-exec   contains it, and its exec script (from the module cache)
+#   language-yaml:
+#     pulumi-language-yaml      github.com/pulumi/pulumi-yaml v1.38.3, the newest served
 # etcd comes from Debian's etcd-server package, installed with apt-get when missing.
-# Not buildable here: pulumi-language-nodejs (its module is not served by the
-# proxy). Run Pulumi programs through the Automation API with an inline
-# program (it serves the language runtime in-process: `pulumi up --client`).
+# The old Python host gets its runtime options (virtualenv, ...) only as
+# command-line flags, which this engine no longer passes: they run with the defaults.
+# The v3.79 Python host has no GeneratePackage or Link, so `pulumi package add` into a
+# Python program fails; see scripts/e2e-toolchain/README.md.
 #
 # Timing/memory of each build goes to $CACHE/logs/<name>.time (GNU time -v).
 # Versions, cost (cold ~40 min on 2 idle cores) and the local cluster:
@@ -41,6 +48,9 @@ TLS_VERSION="5.6.1"
 RANDOM_VERSION="4.21.2"
 KUBERNETES_VERSION="v1.34.4" # must match the require line in e2e-toolchain/cluster/go.mod
 KWOK_VERSION="v0.8.0"        # must match the require line in e2e-toolchain/kwok/go.mod
+# Language hosts; each must match the require line of its e2e-toolchain/language-*/go.mod.
+PYTHON_HOST_VERSION="v3.79.0"   # sdk/v3: the last release with python/cmd/pulumi-language-python
+YAML_VERSION="v1.38.3"          # pulumi-yaml: the newest the proxy serves (v1.39+ answer 403)
 
 NICE="${E2E_TOOLCHAIN_NICE:-10}"
 FORCE=0
@@ -50,7 +60,7 @@ while [ $# -gt 0 ]; do
     --force) FORCE=1 ;;
     --only) ONLY="${2:?--only needs a name}"; shift ;;
     --print-bin) echo "$BIN"; exit 0 ;;
-    -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,/^[^#]/{/^#/p}' "$0"; exit 0 ;;
     *) echo "e2e-toolchain: unknown argument: $1" >&2; exit 2 ;;
   esac
   shift
@@ -194,6 +204,36 @@ build_kwok() {
   echo "$fp" > "$BIN/.kwok.stamp"
 }
 
+# The sdk/v3 version stamp every upstream Go language host reports (GetPluginInfo).
+SDK_VERSION_VAR=github.com/pulumi/pulumi/sdk/v3/go/common/version.Version
+
+build_language_python() {
+  local fp; fp="$(fingerprint language-python "$PYTHON_HOST_VERSION" "$SHIMS/language-python")"
+  if up_to_date pulumi-language-python "$fp" && [ -x "$BIN/pulumi-language-python-exec" ]; then
+    log "pulumi-language-python $PYTHON_HOST_VERSION: up to date"; return
+  fi
+  log "building pulumi-language-python $PYTHON_HOST_VERSION"
+  (cd "$SHIMS/language-python" && timed language-python go build \
+    -ldflags "-s -w -X $SDK_VERSION_VAR=$PYTHON_HOST_VERSION" \
+    -o "$BIN/pulumi-language-python" github.com/pulumi/pulumi/sdk/v3/python/cmd/pulumi-language-python)
+  # The host runs programs through this script, which must sit next to it (upstream ships both).
+  local mod
+  mod="$(cd "$SHIMS/language-python" && go mod download -json "github.com/pulumi/pulumi/sdk/v3@$PYTHON_HOST_VERSION" \
+    | sed -n 's/^\t"Dir": "\(.*\)",$/\1/p')"
+  install -m 755 "$mod/python/cmd/pulumi-language-python-exec" "$BIN/pulumi-language-python-exec"
+  echo "$fp" > "$BIN/.pulumi-language-python.stamp"
+}
+
+build_language_yaml() {
+  local fp; fp="$(fingerprint language-yaml "$YAML_VERSION" "$SHIMS/language-yaml")"
+  if up_to_date pulumi-language-yaml "$fp"; then log "pulumi-language-yaml $YAML_VERSION: up to date"; return; fi
+  log "building pulumi-language-yaml $YAML_VERSION"
+  (cd "$SHIMS/language-yaml" && timed language-yaml go build \
+    -ldflags "-s -w -X github.com/pulumi/pulumi-yaml/pkg/version.Version=$YAML_VERSION" \
+    -o "$BIN/pulumi-language-yaml" github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml)
+  echo "$fp" > "$BIN/.pulumi-language-yaml.stamp"
+}
+
 install_etcd() {
   if command -v etcd >/dev/null; then log "etcd: $(etcd --version | head -1)"; return; fi
   log "installing Debian's etcd-server"
@@ -209,5 +249,7 @@ wanted random && build_bridged random "$RANDOM_VERSION"
 wanted cluster && build_cluster
 wanted kwok && build_kwok
 wanted etcd && install_etcd
+wanted language-python && build_language_python
+wanted language-yaml && build_language_yaml
 log "done in $((SECONDS - total_start)) s; add to PATH: $BIN"
 ls -l "$BIN" >&2
