@@ -5,7 +5,7 @@
 #   scripts/e2e-toolchain.sh            # build what is missing (idempotent)
 #   scripts/e2e-toolchain.sh --force    # rebuild everything
 #   scripts/e2e-toolchain.sh --only NAME   # one of: pulumi kubernetes tls random cluster kwok etcd
-#                                          #   language-python language-yaml
+#                                          #   language-nodejs language-python language-yaml
 #   scripts/e2e-toolchain.sh --print-bin   # print the bin folder and exit
 #
 # Output: ${ABCDESKTOP_E2E_CACHE:-$HOME/.cache/abcdesktop-e2e}/bin
@@ -16,13 +16,19 @@
 #   kube-apiserver, kube-controller-manager, kube-scheduler, kubectl
 #                               k8s.io/kubernetes (a real control plane on 127.0.0.1)
 #   kwok                        sigs.k8s.io/kwok (fake nodes that run pods)
+#   language-nodejs:
+#     pulumi-language-nodejs    our host (e2e-toolchain/language-nodejs): RunPlugin, so that
+#                               source-based Node.js plugins (PulumiPlugin.yaml) run, and every
+#                               other call forwarded to
+#     pulumi-language-nodejs-v3.68  upstream's host from sdk/v3 v3.68.0, the last release that
+#                               contains it (its own module, from v3.69, is not served)
 #   language-python:
 #     pulumi-language-python    upstream's host from sdk/v3 v3.79.0, the last release that
 #     pulumi-language-python-exec   contains it, and its exec script (from the module cache)
 #   language-yaml:
 #     pulumi-language-yaml      github.com/pulumi/pulumi-yaml v1.38.3, the newest served
 # etcd comes from Debian's etcd-server package, installed with apt-get when missing.
-# The old Python host gets its runtime options (virtualenv, ...) only as
+# The old language hosts get their runtime options (typescript, virtualenv, ...) only as
 # command-line flags, which this engine no longer passes: they run with the defaults.
 # The v3.79 Python host has no GeneratePackage or Link, so `pulumi package add` into a
 # Python program fails; see scripts/e2e-toolchain/README.md.
@@ -49,6 +55,7 @@ RANDOM_VERSION="4.21.2"
 KUBERNETES_VERSION="v1.34.4" # must match the require line in e2e-toolchain/cluster/go.mod
 KWOK_VERSION="v0.8.0"        # must match the require line in e2e-toolchain/kwok/go.mod
 # Language hosts; each must match the require line of its e2e-toolchain/language-*/go.mod.
+NODEJS_LEGACY_VERSION="v3.68.0" # sdk/v3: the last release with nodejs/cmd/pulumi-language-nodejs
 PYTHON_HOST_VERSION="v3.79.0"   # sdk/v3: the last release with python/cmd/pulumi-language-python
 YAML_VERSION="v1.38.3"          # pulumi-yaml: the newest the proxy serves (v1.39+ answer 403)
 
@@ -207,6 +214,21 @@ build_kwok() {
 # The sdk/v3 version stamp every upstream Go language host reports (GetPluginInfo).
 SDK_VERSION_VAR=github.com/pulumi/pulumi/sdk/v3/go/common/version.Version
 
+build_language_nodejs() {
+  local fp
+  fp="$(fingerprint language-nodejs "$NODEJS_LEGACY_VERSION" "$SHIMS/language-nodejs" "$SHIMS/language-nodejs-legacy")"
+  if up_to_date pulumi-language-nodejs "$fp" && [ -x "$BIN/pulumi-language-nodejs-v3.68" ]; then
+    log "pulumi-language-nodejs (+ $NODEJS_LEGACY_VERSION): up to date"; return
+  fi
+  log "building pulumi-language-nodejs-v3.68 ($NODEJS_LEGACY_VERSION) and our pulumi-language-nodejs"
+  (cd "$SHIMS/language-nodejs-legacy" && timed language-nodejs-v3.68 go build \
+    -ldflags "-s -w -X $SDK_VERSION_VAR=$NODEJS_LEGACY_VERSION" \
+    -o "$BIN/pulumi-language-nodejs-v3.68" github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs)
+  (cd "$SHIMS/language-nodejs" && timed language-nodejs go build -ldflags "-s -w" \
+    -o "$BIN/pulumi-language-nodejs" .)
+  echo "$fp" > "$BIN/.pulumi-language-nodejs.stamp"
+}
+
 build_language_python() {
   local fp; fp="$(fingerprint language-python "$PYTHON_HOST_VERSION" "$SHIMS/language-python")"
   if up_to_date pulumi-language-python "$fp" && [ -x "$BIN/pulumi-language-python-exec" ]; then
@@ -249,6 +271,7 @@ wanted random && build_bridged random "$RANDOM_VERSION"
 wanted cluster && build_cluster
 wanted kwok && build_kwok
 wanted etcd && install_etcd
+wanted language-nodejs && build_language_nodejs
 wanted language-python && build_language_python
 wanted language-yaml && build_language_yaml
 log "done in $((SECONDS - total_start)) s; add to PATH: $BIN"
