@@ -22,6 +22,7 @@ import (
 	"path/filepath"
 	"strings"
 	"syscall"
+	"time"
 
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
@@ -36,6 +37,9 @@ import (
 )
 
 const legacyName = "pulumi-language-nodejs-v3.68"
+
+// killDelay: how long a plugin may run on once the engine has cancelled RunPlugin (see RunPlugin).
+var killDelay = 2 * time.Second
 
 func main() {
 	child, err := startLegacyHost(os.Args[1:])
@@ -141,6 +145,13 @@ func (h *host) RunPlugin(req *pulumirpc.RunPluginRequest, server pulumirpc.Langu
 	}
 	defer closer.Close()
 	cmd := exec.CommandContext(ctx, node, args...)
+	// The engine cancels this stream a moment before it sends the provider its Cancel RPC at shutdown. Killing node
+	// at once (as upstream's CommandContext does) made that RPC fail, and the engine then reported "exited
+	// prematurely ... always a bug in the provider" after every `pulumi install` of a project with a source-based
+	// package. So node gets WaitDelay to answer Cancel, then SIGKILL; and it dies with this host.
+	cmd.Cancel = func() error { return nil }
+	cmd.WaitDelay = killDelay
+	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
 	cmd.Dir = req.Pwd
 	cmd.Env = env
 	cmd.Stdout, cmd.Stderr = stdout, stderr

@@ -9,7 +9,9 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
@@ -201,5 +203,44 @@ func TestRunPluginRefusesPolicyPacks(t *testing.T) {
 	_, _, err := runPlugin(t, &pulumirpc.RunPluginRequest{Kind: "analyzer", Info: &pulumirpc.ProgramInfo{}})
 	if status.Code(err) != codes.Unimplemented {
 		t.Fatalf("err = %v; want Unimplemented", err)
+	}
+}
+
+func TestRunPluginKillsPluginAfterCancel(t *testing.T) {
+	killDelay = 300 * time.Millisecond
+	pidFile := filepath.Join(t.TempDir(), "pid")
+	dir := pluginDir(t, `require("fs").writeFileSync(process.env.PID_FILE, String(process.pid));
+		process.on("SIGTERM", () => {}); setInterval(() => {}, 1000);`)
+	ctx, cancel := context.WithCancel(context.Background())
+	stream, err := ourHost(t).RunPlugin(ctx, &pulumirpc.RunPluginRequest{
+		Pwd: dir, Env: append(os.Environ(), "PID_FILE="+pidFile), Kind: "resource",
+		Info: &pulumirpc.ProgramInfo{RootDirectory: dir, ProgramDirectory: dir, EntryPoint: "."},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pid int
+	for deadline := time.Now().Add(10 * time.Second); pid == 0 && time.Now().Before(deadline); {
+		if b, err := os.ReadFile(pidFile); err == nil && len(b) > 0 {
+			pid, _ = strconv.Atoi(string(b))
+		} else {
+			time.Sleep(20 * time.Millisecond)
+		}
+	}
+	if pid == 0 {
+		t.Fatal("the plugin did not start")
+	}
+	cancel()
+	_, _ = stream.Recv()
+	alive := func() bool { return syscall.Kill(pid, 0) == nil }
+	time.Sleep(100 * time.Millisecond)
+	if !alive() {
+		t.Fatal("the plugin was killed at once; it should get killDelay to answer the engine's Cancel")
+	}
+	for deadline := time.Now().Add(5 * time.Second); alive() && time.Now().Before(deadline); {
+		time.Sleep(50 * time.Millisecond)
+	}
+	if alive() {
+		t.Fatal("the plugin still runs after killDelay")
 	}
 }
