@@ -23,15 +23,16 @@
 #     pulumi-language-nodejs-v3.68  upstream's host from sdk/v3 v3.68.0, the last release that
 #                               contains it (its own module, from v3.69, is not served)
 #   language-python:
-#     pulumi-language-python    upstream's host from sdk/v3 v3.79.0, the last release that
-#     pulumi-language-python-exec   contains it, and its exec script (from the module cache)
+#     pulumi-language-python    our host (e2e-toolchain/language-python): GeneratePackage, Link
+#                               and InstallDependencies (virtualenv), so that `pulumi package add`
+#                               and `packages:` work, and every other call forwarded to
+#     pulumi-language-python-v3.79  upstream's host from sdk/v3 v3.79.0, the last release that
+#     pulumi-language-python-exec   contains it, started with -virtualenv; and its exec script
 #   language-yaml:
 #     pulumi-language-yaml      github.com/pulumi/pulumi-yaml v1.38.3, the newest served
 # etcd comes from Debian's etcd-server package, installed with apt-get when missing.
-# The old language hosts get their runtime options (typescript, virtualenv, ...) only as
-# command-line flags, which this engine no longer passes: they run with the defaults.
-# The v3.79 Python host has no GeneratePackage or Link, so `pulumi package add` into a
-# Python program fails; see scripts/e2e-toolchain/README.md.
+# The old nodejs host gets its runtime options (typescript, nodeargs, tsconfig) only as
+# command-line flags, which this engine no longer passes: programs run with the defaults.
 #
 # Timing/memory of each build goes to $CACHE/logs/<name>.time (GNU time -v).
 # Versions, cost (cold ~40 min on 2 idle cores) and the local cluster:
@@ -230,19 +231,23 @@ build_language_nodejs() {
 }
 
 build_language_python() {
-  local fp; fp="$(fingerprint language-python "$PYTHON_HOST_VERSION" "$SHIMS/language-python")"
-  if up_to_date pulumi-language-python "$fp" && [ -x "$BIN/pulumi-language-python-exec" ]; then
-    log "pulumi-language-python $PYTHON_HOST_VERSION: up to date"; return
+  local fp
+  fp="$(fingerprint language-python "$PYTHON_HOST_VERSION" "$SHIMS/language-python" "$SHIMS/language-python-legacy")"
+  if up_to_date pulumi-language-python "$fp" && [ -x "$BIN/pulumi-language-python-v3.79" ] \
+    && [ -x "$BIN/pulumi-language-python-exec" ]; then
+    log "pulumi-language-python (+ $PYTHON_HOST_VERSION): up to date"; return
   fi
-  log "building pulumi-language-python $PYTHON_HOST_VERSION"
-  (cd "$SHIMS/language-python" && timed language-python go build \
+  log "building pulumi-language-python-v3.79 ($PYTHON_HOST_VERSION) and our pulumi-language-python"
+  (cd "$SHIMS/language-python-legacy" && timed language-python-v3.79 go build \
     -ldflags "-s -w -X $SDK_VERSION_VAR=$PYTHON_HOST_VERSION" \
-    -o "$BIN/pulumi-language-python" github.com/pulumi/pulumi/sdk/v3/python/cmd/pulumi-language-python)
-  # The host runs programs through this script, which must sit next to it (upstream ships both).
+    -o "$BIN/pulumi-language-python-v3.79" github.com/pulumi/pulumi/sdk/v3/python/cmd/pulumi-language-python)
+  # The v3.79 host runs programs through this script, which must sit next to it (upstream ships both).
   local mod
-  mod="$(cd "$SHIMS/language-python" && go mod download -json "github.com/pulumi/pulumi/sdk/v3@$PYTHON_HOST_VERSION" \
+  mod="$(cd "$SHIMS/language-python-legacy" && go mod download -json "github.com/pulumi/pulumi/sdk/v3@$PYTHON_HOST_VERSION" \
     | sed -n 's/^\t"Dir": "\(.*\)",$/\1/p')"
   install -m 755 "$mod/python/cmd/pulumi-language-python-exec" "$BIN/pulumi-language-python-exec"
+  (cd "$SHIMS/language-python" && timed language-python go build -ldflags "-s -w" \
+    -o "$BIN/pulumi-language-python" .)
   echo "$fp" > "$BIN/.pulumi-language-python.stamp"
 }
 
