@@ -35,7 +35,7 @@
 # command-line flags, which this engine no longer passes: programs run with the defaults.
 #
 # Timing/memory of each build goes to $CACHE/logs/<name>.time (GNU time -v).
-# Versions, cost (cold ~40 min on 2 idle cores) and the local cluster:
+# Versions, cost (cold ~50 min on 2 idle cores) and the local cluster:
 # scripts/e2e-toolchain/README.md.
 set -euo pipefail
 
