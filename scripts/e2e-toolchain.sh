@@ -74,6 +74,11 @@ while [ $# -gt 0 ]; do
   shift
 done
 
+case "$ONLY" in
+  ""|pulumi|kubernetes|tls|random|cluster|kwok|etcd|language-nodejs|language-python|language-yaml) ;;
+  *) echo "e2e-toolchain: unknown --only name: $ONLY (see --help)" >&2; exit 2 ;;
+esac
+
 if [ "$ONLY" != etcd ]; then
   for tool in go node; do
     command -v "$tool" >/dev/null || { echo "e2e-toolchain: $tool not found on PATH" >&2; exit 1; }
