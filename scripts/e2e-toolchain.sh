@@ -4,7 +4,8 @@
 #
 #   scripts/e2e-toolchain.sh            # build what is missing (idempotent)
 #   scripts/e2e-toolchain.sh --force    # rebuild everything
-#   scripts/e2e-toolchain.sh --only pulumi|kubernetes|tls|random|cluster|kwok|etcd
+#   scripts/e2e-toolchain.sh --only NAME   # one of: pulumi kubernetes tls random cluster kwok etcd
+#                                          #   language-nodejs language-python language-yaml
 #   scripts/e2e-toolchain.sh --print-bin   # print the bin folder and exit
 #
 # Output: ${ABCDESKTOP_E2E_CACHE:-$HOME/.cache/abcdesktop-e2e}/bin
@@ -15,13 +16,26 @@
 #   kube-apiserver, kube-controller-manager, kube-scheduler, kubectl
 #                               k8s.io/kubernetes (a real control plane on 127.0.0.1)
 #   kwok                        sigs.k8s.io/kwok (fake nodes that run pods)
+#   language-nodejs:
+#     pulumi-language-nodejs    our host (e2e-toolchain/language-nodejs): RunPlugin, so that
+#                               source-based Node.js plugins (PulumiPlugin.yaml) run, and every
+#                               other call forwarded to
+#     pulumi-language-nodejs-v3.68  upstream's host from sdk/v3 v3.68.0, the last release that
+#                               contains it (its own module, from v3.69, is not served)
+#   language-python:
+#     pulumi-language-python    our host (e2e-toolchain/language-python): GeneratePackage, Link
+#                               and InstallDependencies (virtualenv), so that `pulumi package add`
+#                               and `packages:` work, and every other call forwarded to
+#     pulumi-language-python-v3.79  upstream's host from sdk/v3 v3.79.0, the last release that
+#     pulumi-language-python-exec   contains it, started with -virtualenv; and its exec script
+#   language-yaml:
+#     pulumi-language-yaml      github.com/pulumi/pulumi-yaml v1.38.3, the newest served
 # etcd comes from Debian's etcd-server package, installed with apt-get when missing.
-# Not buildable here: pulumi-language-nodejs (its module is not served by the
-# proxy). Run Pulumi programs through the Automation API with an inline
-# program (it serves the language runtime in-process: `pulumi up --client`).
+# The old nodejs host gets its runtime options (typescript, nodeargs, tsconfig) only as
+# command-line flags, which this engine no longer passes: programs run with the defaults.
 #
 # Timing/memory of each build goes to $CACHE/logs/<name>.time (GNU time -v).
-# Versions, cost (cold ~40 min on 2 idle cores) and the local cluster:
+# Versions, cost (cold ~50 min on 2 idle cores) and the local cluster:
 # scripts/e2e-toolchain/README.md.
 set -euo pipefail
 
@@ -41,6 +55,10 @@ TLS_VERSION="5.6.1"
 RANDOM_VERSION="4.21.2"
 KUBERNETES_VERSION="v1.34.4" # must match the require line in e2e-toolchain/cluster/go.mod
 KWOK_VERSION="v0.8.0"        # must match the require line in e2e-toolchain/kwok/go.mod
+# Language hosts; each must match the require line of its e2e-toolchain/language-*/go.mod.
+NODEJS_LEGACY_VERSION="v3.68.0" # sdk/v3: the last release with nodejs/cmd/pulumi-language-nodejs
+PYTHON_HOST_VERSION="v3.79.0"   # sdk/v3: the last release with python/cmd/pulumi-language-python
+YAML_VERSION="v1.38.3"          # pulumi-yaml: the newest the proxy serves (v1.39+ answer 403)
 
 NICE="${E2E_TOOLCHAIN_NICE:-10}"
 FORCE=0
@@ -50,11 +68,16 @@ while [ $# -gt 0 ]; do
     --force) FORCE=1 ;;
     --only) ONLY="${2:?--only needs a name}"; shift ;;
     --print-bin) echo "$BIN"; exit 0 ;;
-    -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,/^[^#]/{/^#/p}' "$0"; exit 0 ;;
     *) echo "e2e-toolchain: unknown argument: $1" >&2; exit 2 ;;
   esac
   shift
 done
+
+case "$ONLY" in
+  ""|pulumi|kubernetes|tls|random|cluster|kwok|etcd|language-nodejs|language-python|language-yaml) ;;
+  *) echo "e2e-toolchain: unknown --only name: $ONLY (see --help)" >&2; exit 2 ;;
+esac
 
 if [ "$ONLY" != etcd ]; then
   for tool in go node; do
@@ -194,6 +217,55 @@ build_kwok() {
   echo "$fp" > "$BIN/.kwok.stamp"
 }
 
+# The sdk/v3 version stamp every upstream Go language host reports (GetPluginInfo).
+SDK_VERSION_VAR=github.com/pulumi/pulumi/sdk/v3/go/common/version.Version
+
+build_language_nodejs() {
+  local fp
+  fp="$(fingerprint language-nodejs "$NODEJS_LEGACY_VERSION" "$SHIMS/language-nodejs" "$SHIMS/language-nodejs-legacy")"
+  if up_to_date pulumi-language-nodejs "$fp" && [ -x "$BIN/pulumi-language-nodejs-v3.68" ]; then
+    log "pulumi-language-nodejs (+ $NODEJS_LEGACY_VERSION): up to date"; return
+  fi
+  log "building pulumi-language-nodejs-v3.68 ($NODEJS_LEGACY_VERSION) and our pulumi-language-nodejs"
+  (cd "$SHIMS/language-nodejs-legacy" && timed language-nodejs-v3.68 go build \
+    -ldflags "-s -w -X $SDK_VERSION_VAR=$NODEJS_LEGACY_VERSION" \
+    -o "$BIN/pulumi-language-nodejs-v3.68" github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs)
+  (cd "$SHIMS/language-nodejs" && timed language-nodejs go build -ldflags "-s -w" \
+    -o "$BIN/pulumi-language-nodejs" .)
+  echo "$fp" > "$BIN/.pulumi-language-nodejs.stamp"
+}
+
+build_language_python() {
+  local fp
+  fp="$(fingerprint language-python "$PYTHON_HOST_VERSION" "$SHIMS/language-python" "$SHIMS/language-python-legacy")"
+  if up_to_date pulumi-language-python "$fp" && [ -x "$BIN/pulumi-language-python-v3.79" ] \
+    && [ -x "$BIN/pulumi-language-python-exec" ]; then
+    log "pulumi-language-python (+ $PYTHON_HOST_VERSION): up to date"; return
+  fi
+  log "building pulumi-language-python-v3.79 ($PYTHON_HOST_VERSION) and our pulumi-language-python"
+  (cd "$SHIMS/language-python-legacy" && timed language-python-v3.79 go build \
+    -ldflags "-s -w -X $SDK_VERSION_VAR=$PYTHON_HOST_VERSION" \
+    -o "$BIN/pulumi-language-python-v3.79" github.com/pulumi/pulumi/sdk/v3/python/cmd/pulumi-language-python)
+  # The v3.79 host runs programs through this script, which must sit next to it (upstream ships both).
+  local mod
+  mod="$(cd "$SHIMS/language-python-legacy" && go mod download -json "github.com/pulumi/pulumi/sdk/v3@$PYTHON_HOST_VERSION" \
+    | sed -n 's/^\t"Dir": "\(.*\)",$/\1/p')"
+  install -m 755 "$mod/python/cmd/pulumi-language-python-exec" "$BIN/pulumi-language-python-exec"
+  (cd "$SHIMS/language-python" && timed language-python go build -ldflags "-s -w" \
+    -o "$BIN/pulumi-language-python" .)
+  echo "$fp" > "$BIN/.pulumi-language-python.stamp"
+}
+
+build_language_yaml() {
+  local fp; fp="$(fingerprint language-yaml "$YAML_VERSION" "$SHIMS/language-yaml")"
+  if up_to_date pulumi-language-yaml "$fp"; then log "pulumi-language-yaml $YAML_VERSION: up to date"; return; fi
+  log "building pulumi-language-yaml $YAML_VERSION"
+  (cd "$SHIMS/language-yaml" && timed language-yaml go build \
+    -ldflags "-s -w -X github.com/pulumi/pulumi-yaml/pkg/version.Version=$YAML_VERSION" \
+    -o "$BIN/pulumi-language-yaml" github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml)
+  echo "$fp" > "$BIN/.pulumi-language-yaml.stamp"
+}
+
 install_etcd() {
   if command -v etcd >/dev/null; then log "etcd: $(etcd --version | head -1)"; return; fi
   log "installing Debian's etcd-server"
@@ -209,5 +281,8 @@ wanted random && build_bridged random "$RANDOM_VERSION"
 wanted cluster && build_cluster
 wanted kwok && build_kwok
 wanted etcd && install_etcd
+wanted language-nodejs && build_language_nodejs
+wanted language-python && build_language_python
+wanted language-yaml && build_language_yaml
 log "done in $((SECONDS - total_start)) s; add to PATH: $BIN"
 ls -l "$BIN" >&2

@@ -8,7 +8,10 @@ export function toolchainBin(): string {
     return join(process.env.ABCDESKTOP_E2E_CACHE ?? join(homedir(), ".cache", "abcdesktop-e2e"), "bin");
 }
 
-/** What running a Pulumi program needs; `pulumi-language-nodejs` is not among them (see the toolchain README). */
+/**
+ * What the suites' Automation API inline programs need. The language hosts the script also builds
+ * (`pulumi-language-nodejs`, `-python`, `-yaml`, for programs and plugins run through the CLI) are not among them.
+ */
 export const ENGINE_BINARIES = ["pulumi", "pulumi-resource-kubernetes", "pulumi-resource-tls", "pulumi-resource-random"];
 
 /** What a local Kubernetes cluster needs besides Debian's etcd. */

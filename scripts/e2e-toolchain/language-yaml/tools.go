@@ -1,0 +1,6 @@
+//go:build tools
+
+// Package tools pins the upstream command so `go mod tidy` keeps its deps.
+package tools
+
+import _ "github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml"
