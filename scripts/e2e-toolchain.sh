@@ -89,13 +89,16 @@ export GOFLAGS="${GOFLAGS:-} -mod=readonly -trimpath"
 
 log() { echo "e2e-toolchain: $*" >&2; }
 
-# fingerprint NAME VERSION DIR... -> a string that changes when inputs change
+# fingerprint NAME VERSION DIR... -> a string that changes when inputs change. Paths are hashed relative to
+# the shim folder, so that every clone of the repository agrees (CI builds nothing a clone already built).
 fingerprint() {
   local name="$1" version="$2"; shift 2
   {
     echo "$name $version $(go env GOVERSION)"
-    find "$@" -type f \( -name '*.go' -o -name 'go.mod' -o -name 'go.sum' \) -print0 \
-      | sort -z | xargs -0 sha256sum
+    for dir in "$@"; do
+      (cd "$SHIMS" && find "${dir#"$SHIMS"/}" -type f \( -name '*.go' -o -name 'go.mod' -o -name 'go.sum' \) -print0 \
+        | sort -z | xargs -0 sha256sum)
+    done
   } | sha256sum | cut -d' ' -f1
 }
 
