@@ -1,7 +1,7 @@
 """abcdesktop.io deployed by the component, from Python, onto a Kubernetes provider this program owns."""
 
 import pulumi
-import pulumi_abcdesktop as abcdesktop
+import abcdesktop_abcdesktop as abcdesktop
 import pulumi_kubernetes as k8s
 
 config = pulumi.Config()
