@@ -8,6 +8,7 @@ import { after, describe, it } from "node:test";
 import { promisify } from "node:util";
 import { parse } from "yaml";
 import { REPO_DIR, SCHEMA_PATH } from "../scripts/schema";
+import { PYTHON } from "./support/python";
 
 const run = promisify(execFile);
 const EXAMPLES = join(REPO_DIR, "examples");
@@ -77,7 +78,7 @@ describe("examples", () => {
     it("the Python program compiles and passes the component only arguments its generated SDK has", async () => {
         const project = readYaml(join(EXAMPLES, "python", "Pulumi.yaml")) as { packages: Record<string, string> };
         assert.equal(join(EXAMPLES, "python", project.packages.abcdesktop), REPO_DIR);
-        const { stdout } = await run("python3", [
+        const { stdout } = await run(PYTHON, [
             join(REPO_DIR, "tests", "tools", "python_component_calls.py"),
             join(EXAMPLES, "python", "__main__.py"),
             "Abcdesktop",
