@@ -41,7 +41,9 @@ describe("npm package", () => {
     before(async () => {
         packed = (JSON.parse(await run("npm", ["pack", "--json", "--pack-destination", scratch], REPO_DIR)) as PackResult[])[0];
         mkdirSync(consumer);
-        for (const file of ["index.ts", "run.ts", "tsconfig.json"]) copyFileSync(join(FIXTURE_DIR, file), join(consumer, file));
+        for (const file of ["index.ts", "run.ts", "plainMocks.ts", "helperMocks.ts", "tsconfig.json"]) {
+            copyFileSync(join(FIXTURE_DIR, file), join(consumer, file));
+        }
         const name = (JSON.parse(readFileSync(join(REPO_DIR, "package.json"), "utf8")) as { name: string }).name;
         const dependencies = { [name]: `file:${join(scratch, packed.filename)}` };
         writeFileSync(join(consumer, "package.json"), JSON.stringify({ name: "consumer", private: true, dependencies }));
@@ -95,5 +97,23 @@ describe("npm package", () => {
                 assert.match(child.provider ?? "", /::pulumi:providers:kubernetes::consumer::/, `${child.type} ${child.name}`);
             }
         }
+    });
+
+    it("survives a consumer's unit test with Pulumi's plain mocks, where no provider computes keys", async () => {
+        const result = JSON.parse(await run(process.execPath, [join(consumer, "out", "plainMocks.js")], consumer)) as {
+            urls: string[];
+            failures: string[];
+        };
+        assert.deepEqual(result.failures, []);
+        assert.deepEqual(result.urls, ["http://localhost:30443/", "http://localhost:30444/"]);
+    });
+
+    it("gives consumers mocks that answer its providers, in five lines (@abcdesktop/abcdesktop/testing)", async () => {
+        const result = JSON.parse(await run(process.execPath, [join(consumer, "out", "helperMocks.js")], consumer)) as {
+            registered: number;
+            payloadKeyIsPkcs1: boolean;
+        };
+        assert.ok(result.registered > 60, `${result.registered} registrations`);
+        assert.equal(result.payloadKeyIsPkcs1, true, "real keys, converted as the component converts them");
     });
 });

@@ -119,6 +119,43 @@ describe("render", () => {
         });
     });
 
+    it("prints only YAML on stdout through `npm run --silent render`, README's command", async () => {
+        const { execFile } = await import("node:child_process");
+        const stdout = await new Promise<string>((resolve, reject) =>
+            execFile(
+                "npm",
+                ["run", "--silent", "render", "--", "--stack", "dev"],
+                { cwd: PROJECT_DIR, maxBuffer: 64 * 1024 * 1024 },
+                (error, out) => (error ? reject(error) : resolve(out)),
+            ),
+        );
+        assert.ok(stdout.startsWith("---\napiVersion: "), stdout.slice(0, 80));
+        assert.equal(stdout, dev.stdout, "the same bytes as the render run directly");
+        assert.equal(parseStream(stdout).length, parseStream(dev.stdout).length);
+    });
+
+    it("says on stderr what it waits for and where it wrote, and refuses a folder that does not exist", async () => {
+        const { mkdtempSync, readFileSync: read, rmSync } = await import("node:fs");
+        const { tmpdir } = await import("node:os");
+        const dir = mkdtempSync(join(tmpdir(), "render-out-"));
+        try {
+            const written = await render(["--stack", "prod", "--out", join(dir, "prod.yaml")]);
+            assert.equal(written.code, 0, written.stderr);
+            assert.equal(written.stdout, "");
+            assert.match(written.stderr, /render: making a throwaway 4096-bit RSA key for abcdesktop-abcdesktopjwtdesktopsigning/);
+            const count = parseStream(read(join(dir, "prod.yaml"), "utf8")).length;
+            assert.match(written.stderr, new RegExp(`render: wrote ${count} objects to ${join(dir, "prod.yaml")}`));
+            const missing = await render(["--stack", "dev", "--out", join(dir, "no", "such", "dev.yaml")]);
+            assert.equal(missing.code, 2);
+            assert.equal(
+                missing.stderr,
+                `render: cannot write ${join(dir, "no", "such", "dev.yaml")}: the folder ${join(dir, "no", "such")} does not exist (create it first)\n`,
+            );
+        } finally {
+            rmSync(dir, { recursive: true, force: true });
+        }
+    });
+
     it("says in its help that the keys it makes are throwaway", async () => {
         const help = await render(["--help"]);
         assert.equal(help.code, 0);

@@ -11,7 +11,7 @@ import { cpuMs, printReport } from "./report";
 
 type EvaluateModule = typeof import("../../components/render/evaluateProgram");
 type StackConfigModule = typeof import("../../components/render/stackConfig");
-type MocksModule = typeof import("../../components/render/mockProviders");
+type MocksModule = typeof import("../../components/testing/mocks");
 
 /** The clock of V8's .cpuprofile timestamps (CLOCK_MONOTONIC, µs), so a profile can be cut to the evaluate phase. */
 const monotonicUs = () => Number(process.hrtime.bigint() / 1000n);
@@ -26,8 +26,8 @@ async function main(): Promise<void> {
     const { evaluateProgram } = require(join(render, "evaluateProgram.js")) as EvaluateModule;
     const { loadStackConfig } = require(join(render, "stackConfig.js")) as StackConfigModule;
     if (keys === "premade") {
-        const { RecordingMocks, unwrapSecrets } = require(join(render, "mockProviders.js")) as MocksModule;
-        usePremadeKey(RecordingMocks, unwrapSecrets, JSON.parse(process.env.BENCH_PREMADE_KEY ?? "{}"));
+        const { AbcdesktopMocks, unwrapSecrets } = require(join(BENCH_OUT, "components", "testing", "mocks.js")) as MocksModule;
+        usePremadeKey(AbcdesktopMocks, unwrapSecrets, JSON.parse(process.env.BENCH_PREMADE_KEY ?? "{}"));
     }
     const stackConfig = loadStackConfig(REPO_ROOT, "dev", []);
     const harnessMs = performance.now();

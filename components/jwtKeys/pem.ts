@@ -6,5 +6,7 @@ import { createPublicKey } from "node:crypto";
  * public key in this form, while @pulumi/tls only emits PKIX (`BEGIN PUBLIC KEY`).
  */
 export function toPkcs1PublicKeyPem(publicKeyPem: string): string {
+    // No key yet (a consumer's plain mocks, where no provider computes one): nothing to convert.
+    if (!publicKeyPem) return publicKeyPem;
     return createPublicKey(publicKeyPem).export({ type: "pkcs1", format: "pem" }).toString();
 }

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { RecordingMocks, RegisteredResource } from "./mockProviders";
+import { AbcdesktopMocks, AbcdesktopMocksOptions, RegisteredResource, registrationsSettled } from "../testing/mocks";
 
 /** What a program registered and exported when run under the mock engine. */
 export interface ProgramEvaluation {
@@ -16,10 +16,9 @@ export interface EvaluateProgramOptions {
     secretKeys: string[];
     /** Runs the program and returns its exports, e.g. `() => require("./index")`. */
     program: () => unknown;
+    /** Options of the mocks that stand in for the providers (progress while keys are made). */
+    mocks?: AbcdesktopMocksOptions;
 }
-
-// The SDK's own "wait until every registration has been answered"; internal, so typed here.
-const { waitForRPCs } = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs: () => Promise<void> };
 
 /** Resolves an exported value the way the engine records stack outputs. */
 async function resolveExport(value: unknown): Promise<unknown> {
@@ -33,7 +32,7 @@ async function resolveExport(value: unknown): Promise<unknown> {
  */
 export async function evaluateProgram(options: EvaluateProgramOptions): Promise<ProgramEvaluation> {
     pulumi.runtime.setAllConfig(options.config, options.secretKeys);
-    const mocks = new RecordingMocks();
+    const mocks = new AbcdesktopMocks(options.mocks);
     await pulumi.runtime.setMocks(mocks, options.project, options.stack, false);
     // A failure inside an apply surfaces only as an unhandled rejection; the engine would fail the update, so must we.
     const failures: unknown[] = [];
@@ -41,12 +40,12 @@ export async function evaluateProgram(options: EvaluateProgramOptions): Promise<
     process.on("unhandledRejection", onRejection);
     try {
         const exported = (options.program() ?? {}) as Record<string, unknown>;
-        await waitForRPCs();
+        await registrationsSettled();
         const exports: Record<string, unknown> = {};
         for (const [key, value] of Object.entries(exported)) {
             exports[key] = await resolveExport(value);
         }
-        await waitForRPCs();
+        await registrationsSettled();
         await new Promise((resolve) => setImmediate(resolve));
         if (failures.length > 0) {
             throw failures[0] instanceof Error ? failures[0] : new Error(String(failures[0]));

@@ -1,5 +1,5 @@
 import { stringify } from "yaml";
-import { isSecretWrapper, RegisteredResource } from "./mockProviders";
+import { isSecretWrapper, RegisteredResource } from "../testing/mocks";
 
 /** Placeholder of every secret value in a redacted render. */
 export const REDACTED = "<redacted: secret>";
@@ -61,18 +61,22 @@ export function isKubernetesObject(resource: RegisteredResource): boolean {
     return resource.type.startsWith("kubernetes:") && !resource.type.startsWith("pulumi:providers:");
 }
 
+/** Creation order: by kind as Helm and kubectl order them, then namespace and name. */
+export function compareManifests(a: KubernetesManifest, b: KubernetesManifest): number {
+    return (
+        kindRank(a.kind) - kindRank(b.kind) ||
+        a.kind.localeCompare(b.kind) ||
+        (a.metadata.namespace ?? "").localeCompare(b.metadata.namespace ?? "") ||
+        a.metadata.name.localeCompare(b.metadata.name)
+    );
+}
+
 /** The Kubernetes objects among the registered resources, in creation order, secrets redacted unless asked. */
 export function kubernetesManifests(resources: RegisteredResource[], showSecrets: boolean): KubernetesManifest[] {
     return resources
         .filter(isKubernetesObject)
         .map((resource) => revealOrRedact(resource.inputs, showSecrets) as KubernetesManifest)
-        .sort(
-            (a, b) =>
-                kindRank(a.kind) - kindRank(b.kind) ||
-                a.kind.localeCompare(b.kind) ||
-                (a.metadata.namespace ?? "").localeCompare(b.metadata.namespace ?? "") ||
-                a.metadata.name.localeCompare(b.metadata.name),
-        );
+        .sort(compareManifests);
 }
 
 /** One multi-document YAML stream. */

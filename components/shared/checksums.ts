@@ -11,7 +11,12 @@ import * as pulumi from "@pulumi/pulumi";
  * would hide the whole pod template in every preview.
  */
 export function contentChecksum(key: pulumi.Input<string>, parts: pulumi.Input<string>[]): pulumi.Output<string> {
+    // Under a consumer's plain mocks no provider computes the key or the passwords: a missing value is empty text.
     return pulumi.unsecret(
-        pulumi.all([key, ...parts]).apply(([hmacKey, ...texts]) => createHmac("sha256", hmacKey).update(texts.join("\0")).digest("hex")),
+        pulumi.all([key, ...parts]).apply(([hmacKey, ...texts]) =>
+            createHmac("sha256", hmacKey ?? "")
+                .update(texts.map((t) => t ?? "").join("\0"))
+                .digest("hex"),
+        ),
     );
 }

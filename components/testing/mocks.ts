@@ -72,20 +72,46 @@ function randomPassword(name: string, inputs: Record<string, unknown>): string {
     return Array.from({ length }, (_, i) => alphabet[stream(Math.floor(i / 32))[i % 32] % alphabet.length]).join("");
 }
 
+// The SDK's own "wait until every registration has been answered"; internal, so typed here.
+const { waitForRPCs } = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs: () => Promise<void> };
+
+/** Resolves once every resource the program has registered so far has been answered by the mocks. */
+export function registrationsSettled(): Promise<void> {
+    return waitForRPCs();
+}
+
+export interface AbcdesktopMocksOptions {
+    /** Told before each RSA key is made (4096-bit keys take seconds): the key's resource name and size. */
+    onKey?: (name: string, bits: number) => void;
+}
+
 /**
- * Pulumi mocks that stand in for the engine and providers: they record every registration and compute the
- * outputs that real tls and random providers would, with real cryptography.
+ * Pulumi mocks that stand in for the engine and the providers the component uses: they record every registration
+ * and compute the outputs that real tls and random providers would, with real cryptography. A program that uses the
+ * component unit-tests with them as with any mocks:
+ *
+ *     const mocks = new AbcdesktopMocks();
+ *     await pulumi.runtime.setMocks(mocks, "project", "test", false);
+ *     const program = require("./index"); // loaded after setMocks, or its resources are lost
+ *     await registrationsSettled();
+ *     // mocks.resources: every resource the program registered, with its inputs
  */
-export class RecordingMocks implements pulumi.runtime.Mocks {
+export class AbcdesktopMocks implements pulumi.runtime.Mocks {
+    /** Every registration, in order. */
     public readonly resources: RegisteredResource[] = [];
+
+    constructor(private readonly options: AbcdesktopMocksOptions = {}) {}
 
     newResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: Record<string, unknown> } {
         const inputs = args.inputs as Record<string, unknown>;
         this.resources.push({ type: args.type, name: args.name, inputs, provider: args.provider });
         const plain = unwrapSecrets(inputs) as Record<string, unknown>;
         switch (args.type) {
-            case "tls:index/privateKey:PrivateKey":
-                return { id: `${args.name}-id`, state: { ...plain, ...rsaKeyState(args.name, Number(plain.rsaBits ?? 2048)) } };
+            case "tls:index/privateKey:PrivateKey": {
+                const bits = Number(plain.rsaBits ?? 2048);
+                this.options.onKey?.(args.name, bits);
+                return { id: `${args.name}-id`, state: { ...plain, ...rsaKeyState(args.name, bits) } };
+            }
             case "random:index/randomPassword:RandomPassword":
                 return { id: `${args.name}-id`, state: { ...plain, result: randomPassword(args.name, plain) } };
             default:
