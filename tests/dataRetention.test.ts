@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import * as pulumi from "@pulumi/pulumi";
 import type { AbcdesktopArgs } from "../components/args";
-import { unwrapSecrets } from "../components/render/mockProviders";
+import { unwrapSecrets } from "../components/testing/mocks";
 import { components, deployPlatform, evaluateInTestStack, find } from "./support/platform";
 
 interface Registration {

@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, it } from "node:test";
+import { before, describe, it } from "node:test";
 import { SECRET_SETTING_PATHS } from "../components/settings";
 import { generatedFiles } from "../scripts/docs/readme";
 import { defaultText, settingRows, settingsReferenceTable } from "../scripts/docs/settingsReference";
@@ -12,9 +12,13 @@ import { tableRow } from "../scripts/docs/markdown";
 const REPO_DIR = join(__dirname, "..");
 
 describe("generated files", () => {
-    for (const [path, expected] of Object.entries(generatedFiles(REPO_DIR))) {
+    let expected: Record<string, string>;
+    before(async () => {
+        expected = await generatedFiles(REPO_DIR);
+    });
+    for (const path of ["README.md", "Pulumi.yaml", "CHANGELOG.md"]) {
         it(`${path} is up to date with the code (after a deliberate change: npm run docs)`, () => {
-            assert.equal(readFileSync(join(REPO_DIR, path), "utf8"), expected);
+            assert.equal(readFileSync(join(REPO_DIR, path), "utf8"), expected[path]);
         });
     }
 });

@@ -7,7 +7,7 @@ import type { JwtKeys } from "../components/jwtKeys/jwtKeys";
 import type { Mongodb } from "../components/mongodb/mongodb";
 import { ProgramEvaluation } from "../components/render/evaluateProgram";
 import { kubernetesManifests } from "../components/render/manifests";
-import { isSecretWrapper, unwrapSecrets } from "../components/render/mockProviders";
+import { isSecretWrapper, unwrapSecrets } from "../components/testing/mocks";
 import { render } from "./support/render";
 import { components, evaluateInTestStack } from "./support/platform";
 
@@ -40,13 +40,17 @@ describe("secrets", () => {
     let jwtKeys: JwtKeys;
     let mongodb: Mongodb;
     let evaluation: ProgramEvaluation;
+    /** The options each tls key and random password was registered with. */
+    const providerOptions = new Map<string, pulumi.CustomResourceOptions>();
     before(async () => {
         evaluation = await evaluateInTestStack(() => {
             const { Abcdesktop } = components();
             // The children that hold secret material, as the SDK constructed them.
-            const keep: pulumi.ResourceTransformation = ({ resource, type }) => {
+            const keep: pulumi.ResourceTransformation = ({ resource, type, name, opts }) => {
                 if (type === "abcdesktop:index:JwtKeys") jwtKeys = resource as JwtKeys;
                 if (type === "abcdesktop:index:Mongodb") mongodb = resource as Mongodb;
+                if (type.startsWith("tls:") || type.startsWith("random:"))
+                    providerOptions.set(`${type} ${name}`, opts as pulumi.CustomResourceOptions);
                 return undefined;
             };
             platform = new Abcdesktop(
@@ -68,6 +72,24 @@ describe("secrets", () => {
             );
             return {};
         });
+    });
+
+    it("asks the providers to keep every form of every public key secret in the state (mocks cannot show the state)", () => {
+        const keys = [...providerOptions].filter(([key]) => key.startsWith("tls:index/privateKey:PrivateKey"));
+        assert.equal(keys.length, 3);
+        for (const [key, opts] of keys) {
+            // The tls SDK adds the private forms itself; upstream asks to keep even the payload public key private.
+            const secretOutputs = opts.additionalSecretOutputs ?? [];
+            for (const output of [
+                "privateKeyPem",
+                "publicKeyPem",
+                "publicKeyOpenssh",
+                "publicKeyFingerprintMd5",
+                "publicKeyFingerprintSha256",
+            ]) {
+                assert.ok(secretOutputs.includes(output), `${key}: ${output} is not kept secret (${secretOutputs.join(", ")})`);
+            }
+        }
     });
 
     it("marks every private key, public key, password and the MongoDB URL secret in the child components' outputs", async () => {

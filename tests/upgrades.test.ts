@@ -4,7 +4,8 @@ import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 import type { AbcdesktopArgs } from "../components/args";
 import { KubernetesManifest, kubernetesManifests } from "../components/render/manifests";
-import { RegisteredResource } from "../components/render/mockProviders";
+import { RegisteredResource } from "../components/testing/mocks";
+import { deepMerge } from "../components/shared/deepMerge";
 import { components, evaluateInTestStack } from "./support/platform";
 
 interface Snapshot {
@@ -33,6 +34,28 @@ function difference(before: Snapshot, after: Snapshot): string[] {
         .filter((name) => before.objects.get(name) !== after.objects.get(name))
         .map((name) => (!before.objects.has(name) ? `+${name}` : !after.objects.has(name) ? `-${name}` : name))
         .sort();
+}
+
+/** The parts of a pod spec that read Secrets and ConfigMaps. */
+interface PodReads {
+    volumes?: { secret?: { secretName: string }; configMap?: { name: string } }[];
+    containers: { env?: { valueFrom?: { secretKeyRef?: { name: string }; configMapKeyRef?: { name: string } } }[] }[];
+    initContainers?: PodReads["containers"];
+}
+
+/** Every Secret and ConfigMap a pod reads through a volume or an environment variable (pull secrets aside). */
+function objectsRead(spec: PodReads): string[] {
+    const fromVolumes = (spec.volumes ?? []).flatMap((v) => [
+        ...(v.secret ? [`Secret/${v.secret.secretName}`] : []),
+        ...(v.configMap ? [`ConfigMap/${v.configMap.name}`] : []),
+    ]);
+    const fromEnv = [...spec.containers, ...(spec.initContainers ?? [])].flatMap((c) =>
+        (c.env ?? []).flatMap((e) => [
+            ...(e.valueFrom?.secretKeyRef ? [`Secret/${e.valueFrom.secretKeyRef.name}`] : []),
+            ...(e.valueFrom?.configMapKeyRef ? [`ConfigMap/${e.valueFrom.configMapKeyRef.name}`] : []),
+        ]),
+    );
+    return [...new Set([...fromVolumes, ...fromEnv])];
 }
 
 const BASE: AbcdesktopArgs = {};
@@ -153,5 +176,38 @@ describe("upgrades", () => {
             "abcdesktop-abcdesktopjwtdesktopsigning-rotation-2",
             "abcdesktop-abcdesktopjwtusersigning-rotation-2",
         ]);
+    });
+
+    it("rolls every pod when the content of a Secret or ConfigMap it reads changes", async () => {
+        const ldap = (bindPassword: string): AbcdesktopArgs => ({
+            auth: {
+                ldap: { url: "ldap://ldap.example.com", baseDn: "dc=example,dc=com", bindDn: "cn=pyos,dc=example,dc=com", bindPassword },
+            },
+        });
+        // For each object a pod may read, one change of its content (and of nothing it does not depend on).
+        const contentChanges: Record<string, AbcdesktopArgs> = {
+            "ConfigMap/abcdesktop-config": { pyos: { odConfigOverrides: { "desktop.timezone": "'Europe/Paris'" } } },
+            "ConfigMap/nginx-config": { clusterDomain: "k8s.example.internal" },
+            "Secret/abcdesktopjwtdesktoppayload": { jwtKeys: { rotation: 1 } },
+            "Secret/abcdesktopjwtdesktopsigning": { jwtKeys: { rotation: 1 } },
+            "Secret/abcdesktopjwtusersigning": { jwtKeys: { rotation: 1 } },
+            "Secret/mongodb-secret": { mongodb: { pyosPassword: "another-pyos-password-0123456789" } },
+            "Secret/abcdesktop-ldap-bind": ldap("second-password"),
+        };
+        const base = await snapshot(ldap("first-password"));
+        const reads: [workload: string, object: string][] = [];
+        for (const [name, text] of base.objects) {
+            const object = JSON.parse(text) as KubernetesManifest;
+            if (!["Deployment", "DaemonSet", "StatefulSet"].includes(object.kind)) continue;
+            for (const read of objectsRead((object.spec as { template: { spec: PodReads } }).template.spec)) reads.push([name, read]);
+        }
+        assert.ok(reads.length >= 10, JSON.stringify(reads));
+        const unknown = [...new Set(reads.map(([, object]) => object))].filter((object) => !contentChanges[object]);
+        assert.deepEqual(unknown, [], "an object pods read has no content change in this table: add one");
+        for (const [workload, object] of reads) {
+            const changed = difference(base, await snapshot(deepMerge(ldap("first-password"), contentChanges[object])));
+            assert.ok(changed.includes(object), `${object}'s content changes`);
+            assert.ok(changed.includes(workload), `${workload} reads ${object} but does not roll when it changes`);
+        }
     });
 });

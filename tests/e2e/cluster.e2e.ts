@@ -1,14 +1,19 @@
-// The real Pulumi engine applies the program to a real Kubernetes API server on 127.0.0.1 (tests/e2e/localCluster.ts):
-// with the controller manager, the scheduler and kwok's fake node, every Deployment, DaemonSet and StatefulSet
-// becomes ready, so Pulumi's await logic runs as it does on a user's cluster (no skipAwait). kubectl checks what
-// arrived, and `pulumi destroy` is held to leaving exactly the data it promises to keep, and nothing else.
+// The user's path on a real Kubernetes API server: the `pulumi` command line in a copy of the project folder runs
+// README's commands, as written (with --yes), against the local cluster of tests/e2e/localCluster.ts. With the
+// controller manager, the scheduler and kwok's fake node, every workload becomes ready, so Pulumi's await logic runs as
+// it does on a user's cluster. kubectl checks what arrived, and `pulumi destroy` is held to leaving exactly the data
+// it promises to keep, and nothing else.
 import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { Stack } from "@pulumi/pulumi/automation";
 import { JWT_SECRETS } from "../../components/jwtKeys/jwtKeys";
+import { CliProject, cliProject, copyRepository, stateObjects } from "./cliProject";
 import { assertJwtKeySecrets, secretValues } from "./jwtKeySecrets";
 import { FAKE_NODE, KubernetesObject, LocalCluster, startLocalCluster, waitFor } from "./localCluster";
-import { changedSteps, createE2eWorkspace, E2eWorkspace } from "./workspace";
+import { nonInteractive, readmeCommands, readmeScript } from "./readmeCommands";
+import { ENGINE_BINARIES, missingBinaries, toolchainBin } from "./toolchain";
 
 /** Kinds whose objects come and go on their own (audit trail, heartbeats), not because of what we deploy. */
 const TRANSIENT_KINDS = new Set(["events", "events.events.k8s.io", "leases.coordination.k8s.io"]);
@@ -20,13 +25,13 @@ const DATA_CLAIM = ["get", "pvc", "data-mongodb-od-0", "-n", "abcdesktop"];
 const keyOf = (o: KubernetesObject) => `${o.kind}/${o.metadata.namespace ?? ""}/${o.metadata.name}`;
 
 /** Disks the cluster's administrator provides for MongoDB's data claims (no default StorageClass here). */
-function adminDisk(name: string): string {
+function adminDisk(name: string, size: string): string {
     return JSON.stringify({
         apiVersion: "v1",
         kind: "PersistentVolume",
         metadata: { name, labels: { "e2e-fixture": "true" } },
         spec: {
-            capacity: { storage: "10Gi" },
+            capacity: { storage: size },
             accessModes: ["ReadWriteOnce"],
             persistentVolumeReclaimPolicy: "Retain",
             hostPath: { path: `/srv/${name}` },
@@ -34,49 +39,20 @@ function adminDisk(name: string): string {
     });
 }
 
-/**
- * Runs `action` with the process's unhandled-rejection listeners (the test runner's) replaced by a collector, and
- * returns what was collected. When an inline program throws, @pulumi/pulumi (seen with 3.248) leaves the stack's
- * rejected outputs unobserved: the program's own error surfaces twice more as unhandled rejections. Under the CLI
- * the program's process exits right after; here they would fail the whole test file, so the test that makes the
- * program throw collects them and checks they are that error and nothing else.
- */
-async function unhandledRejectionsDuring(action: () => Promise<void>): Promise<unknown[]> {
-    const listeners = process.listeners("unhandledRejection");
-    const collected: unknown[] = [];
-    const collect = (reason: unknown) => collected.push(reason);
-    process.removeAllListeners("unhandledRejection");
-    process.on("unhandledRejection", collect);
-    try {
-        await action();
-        await new Promise((resolve) => setTimeout(resolve, 500));
-    } finally {
-        process.off("unhandledRejection", collect);
-        for (const listener of listeners) process.on("unhandledRejection", listener);
-    }
-    return collected;
-}
-
 interface WorkloadStatus {
     kind: string;
     metadata: { name: string };
     spec: { replicas?: number };
-    status: {
-        readyReplicas?: number;
-        availableReplicas?: number;
-        numberReady?: number;
-        desiredNumberScheduled?: number;
-    };
+    status: { readyReplicas?: number; numberReady?: number; desiredNumberScheduled?: number };
 }
 
-describe("abcdesktop applied to a real Kubernetes API server", { timeout: 40 * 60 * 1000 }, () => {
-    let workspace: E2eWorkspace;
+describe("abcdesktop applied to a real Kubernetes API server through the pulumi command line", { timeout: 45 * 60 * 1000 }, () => {
+    let root: string;
     let cluster: LocalCluster;
+    let project: CliProject;
     let listableKinds: string[];
     /** Every object before the first `pulumi up`. */
     let atStart: Map<string, KubernetesObject>;
-    let dev: Stack;
-    let staging: Stack;
     /** The UID of MongoDB's data claim that dev's destroy kept. */
     let keptClaimUid: string;
 
@@ -88,65 +64,72 @@ describe("abcdesktop applied to a real Kubernetes API server", { timeout: 40 * 6
     const addedSinceStart = () => [...everything().keys()].filter((key) => !atStart.has(key)).sort();
     const withLogs = (message: string) => `${message}\n${cluster.logTails()}`;
     /** A Secret of dev's namespace, as text, read from the cluster. */
-    const liveSecret = (name: string) => secretValues(cluster.kubectlObject(["get", "secret", name, "-n", "abcdesktop"]));
-
-    /** The Kubernetes objects the engine has in the stack's state, by `Kind/namespace/name`. */
-    const stateObjects = async (stack: Stack) => {
-        const deployment = (await stack.exportStack()).deployment as {
-            resources?: { type: string; outputs?: { kind?: string; metadata?: { name: string; namespace?: string } } }[];
-        };
-        return (deployment.resources ?? [])
-            .filter((r) => r.type.startsWith("kubernetes:") && r.outputs?.metadata)
-            .map((r) => `${r.outputs!.kind}/${r.outputs!.metadata!.namespace ?? ""}/${r.outputs!.metadata!.name}`)
-            .sort();
-    };
-
-    const upOrExplain = async (stack: Stack, options: Parameters<Stack["up"]>[0] = {}) => {
+    const liveSecret = (name: string, namespace = "abcdesktop") =>
+        secretValues(cluster.kubectlObject(["get", "secret", name, "-n", namespace]));
+    const up = async (stack: string, extra: string[] = []) => {
         try {
-            return await stack.up(options);
+            return await project.pulumi(["up", "--yes", "--stack", stack, ...extra]);
         } catch (error) {
             throw new Error(withLogs(String(error)), { cause: error });
         }
     };
+    const workloadsReady = (namespace: string) => {
+        for (const workload of cluster.kubectlItems<WorkloadStatus>(["get", "deployments,daemonsets,statefulsets", "-n", namespace])) {
+            const { status } = workload;
+            const ready =
+                workload.kind === "DaemonSet"
+                    ? status.numberReady === 1 && status.desiredNumberScheduled === 1
+                    : status.readyReplicas === (workload.spec.replicas ?? 1);
+            assert.ok(ready, `${namespace} ${workload.kind}/${workload.metadata.name} is ready: ${JSON.stringify(status)}`);
+        }
+    };
 
     before(async () => {
-        workspace = createE2eWorkspace();
-        cluster = await startLocalCluster(`${workspace.root}/cluster`);
-        cluster.kubectl(["apply", "-f", "-"], adminDisk("e2e-disk-1"));
-        cluster.kubectl(["apply", "-f", "-"], adminDisk("e2e-disk-2"));
+        assert.deepEqual(
+            missingBinaries([...ENGINE_BINARIES, "pulumi-language-nodejs"]),
+            [],
+            `the toolchain is not built: run scripts/e2e-toolchain.sh (${toolchainBin()})`,
+        );
+        root = mkdtempSync(join(tmpdir(), "abcdesktop-cli-e2e-"));
+        cluster = await startLocalCluster(join(root, "cluster"));
+        for (const [disk, size] of [
+            ["e2e-disk-1", "10Gi"],
+            ["e2e-disk-2", "10Gi"],
+            ["e2e-disk-3", "30Gi"],
+        ]) {
+            cluster.kubectl(["apply", "-f", "-"], adminDisk(disk, size));
+        }
         listableKinds = cluster
             .kubectl(["api-resources", "--verbs=list", "-o", "name"])
             .split("\n")
             .filter((kind) => kind && !TRANSIENT_KINDS.has(kind) && kind !== "componentstatuses");
         atStart = everything();
-        const kubeconfig = { "kubernetes:kubeconfig": { value: cluster.kubeconfig } };
-        dev = await workspace.openStack("dev", kubeconfig);
-        // A second environment that deletes its data on destroy, with home directories on a claim (cluster-scoped
-        // StorageClass and PersistentVolume) and its own NodePort.
-        staging = await workspace.openStack("staging", {
-            ...kubeconfig,
-            "abcdesktop:namespace": { value: "abcdesktop-staging" },
-            "abcdesktop:exposure.nodePort": { value: "30445" },
-            "abcdesktop:retainDataOnDestroy": { value: "false" },
-            "abcdesktop:desktop.homeDirectory.type": { value: "persistentVolumeClaim" },
-            "abcdesktop:desktop.homeDirectory.hostPath": { value: "/srv/abcdesktop-staging/home" },
-            "abcdesktop:openldap.enabled": { value: "true" },
-        });
+        copyRepository(join(root, "project"));
+        project = cliProject(join(root, "project"), join(root, "home"), cluster.kubeconfig);
     });
 
     after(async () => {
         await cluster?.stop();
-        workspace?.dispose();
+        if (root) rmSync(root, { recursive: true, force: true });
     });
 
-    it("brings the dev stack up with `pulumi up`, waiting until every workload is ready", async () => {
-        const result = await upOrExplain(dev);
-        assert.equal(result.summary.result, "succeeded");
-        assert.equal(result.outputs.namespace.value, "abcdesktop");
-
+    it("deploys the dev stack with README's commands, as written, and every workload is ready when `pulumi up` returns", async () => {
+        const commands = readmeCommands("deploy-commands");
+        assert.ok(
+            commands.some((c) => c.startsWith("pulumi up")) && commands.some((c) => c.startsWith("pulumi login")),
+            commands.join("\n"),
+        );
+        let last = "";
+        for (const command of commands) {
+            try {
+                last = (await project.shell(nonInteractive(command))).stdout;
+            } catch (error) {
+                throw new Error(withLogs(`README's \`${command}\` failed: ${String(error)}`), { cause: error });
+            }
+        }
+        assert.equal(last.trim(), "http://192.168.1.20:30443/", "`pulumi stack output url` prints the URL README shows");
         const workloads = cluster.kubectlItems<WorkloadStatus>(["get", "deployments,daemonsets,statefulsets", "-n", "abcdesktop"]);
-        const byName = workloads.map((w) => `${w.kind}/${w.metadata.name}`).sort();
-        assert.deepEqual(byName, [
+        assert.deepEqual(workloads.map((w) => `${w.kind}/${w.metadata.name}`).sort(), [
             "DaemonSet/daemonset-image-prepull",
             "DaemonSet/daemonset-nginx",
             "DaemonSet/daemonset-pyos",
@@ -155,14 +138,7 @@ describe("abcdesktop applied to a real Kubernetes API server", { timeout: 40 * 6
             "Deployment/speedtest-od",
             "StatefulSet/mongodb-od",
         ]);
-        for (const workload of workloads) {
-            const { status } = workload;
-            const ready =
-                workload.kind === "DaemonSet"
-                    ? status.numberReady === 1 && status.desiredNumberScheduled === 1
-                    : status.readyReplicas === (workload.spec.replicas ?? 1);
-            assert.ok(ready, `${workload.kind}/${workload.metadata.name} is ready: ${JSON.stringify(status)}`);
-        }
+        workloadsReady("abcdesktop");
         const pods = cluster.kubectlItems<{ metadata: { name: string }; spec: { nodeName?: string }; status: { phase: string } }>([
             "get",
             "pods",
@@ -177,11 +153,14 @@ describe("abcdesktop applied to a real Kubernetes API server", { timeout: 40 * 6
     });
 
     it("has in the cluster exactly the objects the engine has in the stack's state", async () => {
-        const inState = await stateObjects(dev);
+        const inState = stateObjects(await project.state("dev"));
         assert.ok(inState.length > 30, `${inState.length} objects in the state`);
         const now = everything();
-        const missing = inState.filter((key) => !now.has(key));
-        assert.deepEqual(missing, [], "objects in the state but not in the cluster");
+        assert.deepEqual(
+            inState.filter((key) => !now.has(key)),
+            [],
+            "objects in the state but not in the cluster",
+        );
         const managedByPulumi = [...now.values()]
             .filter((o) => o.metadata.managedFields?.some((f) => f.manager?.startsWith("pulumi-kubernetes")))
             .map(keyOf)
@@ -189,7 +168,7 @@ describe("abcdesktop applied to a real Kubernetes API server", { timeout: 40 * 6
         assert.deepEqual(managedByPulumi, inState, "objects Pulumi wrote are the ones in the state");
     });
 
-    it("serves the platform on NodePort 30443 with the JWT keys nginx and pyos can read", () => {
+    it("serves the platform on NodePort 30443 with the JWT keys nginx and pyos can read, none of them in clear in the state", async () => {
         const nginx = cluster.kubectlObject<{ spec: { type: string; ports: { nodePort?: number }[] } }>([
             "get",
             "service",
@@ -200,14 +179,25 @@ describe("abcdesktop applied to a real Kubernetes API server", { timeout: 40 * 6
         assert.equal(nginx.spec.type, "NodePort");
         assert.deepEqual(nginx.spec.ports.map((p) => p.nodePort).filter(Boolean), [30443]);
         assertJwtKeySecrets((name) => liveSecret(name));
+        const exported = (await project.pulumi(["stack", "export", "--stack", "dev"])).stdout;
+        const secrets = [
+            ...Object.values(JWT_SECRETS).flatMap((spec) => Object.values(liveSecret(spec.secretName))),
+            ...Object.values(liveSecret("mongodb-secret")).filter((value) => value.length >= 16),
+        ];
+        for (const value of secrets) {
+            const firstLine = value.split("\n").find((line) => line.length > 20 && !line.startsWith("-----")) ?? value;
+            assert.ok(!exported.includes(firstLine), "a key or password is in clear text in `pulumi stack export`");
+        }
     });
 
     it("lets pyos's ServiceAccount do what pyos does, in its namespace only, as the API server's RBAC decides", () => {
         const pyos = "system:serviceaccount:abcdesktop:pyos-serviceaccount";
         const can = (verb: string, resource: string, namespace?: string) => {
-            const where = namespace ? ["-n", namespace] : [];
             try {
-                return cluster.kubectl(["auth", "can-i", verb, resource, `--as=${pyos}`, ...where]).trim() === "yes";
+                return (
+                    cluster.kubectl(["auth", "can-i", verb, resource, `--as=${pyos}`, ...(namespace ? ["-n", namespace] : [])]).trim() ===
+                    "yes"
+                );
             } catch {
                 return false; // kubectl answers "no" with exit code 1
             }
@@ -244,56 +234,37 @@ describe("abcdesktop applied to a real Kubernetes API server", { timeout: 40 * 6
         );
     });
 
-    it("finds no drift after a refresh, and changes nothing on `pulumi up --expect-no-changes`", async () => {
-        const refresh = await dev.refresh();
-        assert.equal(refresh.summary.result, "succeeded");
-        const changes = refresh.summary.resourceChanges ?? {};
-        assert.deepEqual(
-            Object.keys(changes).filter((op) => op !== "same"),
-            [],
-            `the live objects differ from what was applied: ${JSON.stringify(changes)}`,
-        );
-        const result = await upOrExplain(dev, { expectNoChanges: true });
-        assert.deepEqual(Object.keys(result.summary.resourceChanges ?? {}), ["same"]);
+    it("finds no drift on `pulumi refresh`, and `pulumi preview --expect-no-changes` passes", async () => {
+        await project.pulumi(["refresh", "--yes", "--expect-no-changes", "--stack", "dev"]);
+        await project.pulumi(["preview", "--expect-no-changes", "--stack", "dev"]);
     });
 
     it("moves the NodePort in place: one update of Service nginx, and the cluster serves the new port", async () => {
-        await dev.setConfig("abcdesktop:exposure.nodePort", { value: "30500" }, true);
-        const { onEvent, changed } = changedSteps();
-        await upOrExplain(dev, { onEvent });
-        assert.deepEqual(changed, ["update kubernetes:core/v1:Service abcdesktop-nginx"]);
+        await project.pulumi(["config", "set", "--stack", "dev", "--path", "exposure.nodePort", "30500"]);
+        assert.deepEqual(await project.changes("dev"), ["update kubernetes:core/v1:Service abcdesktop-nginx"]);
+        await up("dev");
         const port = cluster.kubectl(["get", "service", "nginx", "-n", "abcdesktop", "-o", "jsonpath={.spec.ports[*].nodePort}"]);
         assert.equal(port.trim(), "30500");
     });
 
     it("refuses bad settings on a live stack before touching anything, naming every bad setting", async () => {
-        const liveVersions = async () => {
-            const ours = new Set(await stateObjects(dev));
-            // Same object (uid) with the same spec (generation; objects without one: any write bumps resourceVersion).
-            const version = (o: KubernetesObject) => `${o.metadata.uid} ${o.metadata.generation ?? o.metadata.resourceVersion}`;
-            return new Map([...everything()].filter(([key]) => ours.has(key)).map(([key, o]) => [key, version(o)]));
-        };
-        const versionsBefore = await liveVersions();
-        const stateBefore = await stateObjects(dev);
-        await dev.setAllConfig({ "abcdesktop:exposure.nodePort": { value: "80" }, "abcdesktop:jwtKeys.size": { value: "1024" } }, true);
-        const leaked = await unhandledRejectionsDuring(() =>
-            assert.rejects(dev.up(), (error: Error) => {
-                assert.match(error.message, /exposure.nodePort: 80 is not allowed; allowed: an integer from 30000 to 32767/);
-                assert.match(
-                    error.message,
-                    /jwtKeys.size: 1024 is not allowed \(keys below 2048 bits are refused\); allowed: 2048, 3072, 4096/,
-                );
-                return true;
-            }),
-        );
-        assert.ok(
-            leaked.every((reason) => reason instanceof Error && reason.name === "AbcdesktopArgsError"),
-            String(leaked),
-        );
-        await dev.setConfig("abcdesktop:exposure.nodePort", { value: "30500" }, true);
-        await dev.removeConfig("abcdesktop:jwtKeys.size", true);
-        assert.deepEqual(await stateObjects(dev), stateBefore, "the stack's state lost nothing");
-        assert.deepEqual(await liveVersions(), versionsBefore, "no object in the cluster was changed or deleted");
+        const ours = new Set(stateObjects(await project.state("dev")));
+        // Same object (uid) with the same spec (generation; objects without one: any write bumps resourceVersion).
+        const version = (o: KubernetesObject) => `${o.metadata.uid} ${o.metadata.generation ?? o.metadata.resourceVersion}`;
+        const liveVersions = () => new Map([...everything()].filter(([key]) => ours.has(key)).map(([key, o]) => [key, version(o)]));
+        const versionsBefore = liveVersions();
+        const stateBefore = stateObjects(await project.state("dev"));
+        await project.pulumi(["config", "set", "--stack", "dev", "--path", "exposure.nodePort", "80"]);
+        await project.pulumi(["config", "set", "--stack", "dev", "--path", "jwtKeys.size", "1024"]);
+        const refused = await project.pulumi(["up", "--yes", "--stack", "dev"], { allowFailure: true });
+        assert.notEqual(refused.code, 0);
+        const output = refused.stdout + refused.stderr;
+        assert.match(output, /exposure.nodePort: 80 is not allowed; allowed: an integer from 30000 to 32767/);
+        assert.match(output, /jwtKeys.size: 1024 is not allowed \(keys below 2048 bits are refused\); allowed: 2048, 3072, 4096/);
+        await project.pulumi(["config", "set", "--stack", "dev", "--path", "exposure.nodePort", "30500"]);
+        await project.pulumi(["config", "rm", "--stack", "dev", "--path", "jwtKeys.size"]);
+        assert.deepEqual(stateObjects(await project.state("dev")), stateBefore, "the stack's state lost nothing");
+        assert.deepEqual(liveVersions(), versionsBefore, "no object in the cluster was changed or deleted");
     });
 
     it("rotates the JWT keys: new keys in the same Secrets, nginx and pyos rolled onto them, no other pod touched", async () => {
@@ -310,11 +281,8 @@ describe("abcdesktop applied to a real Kubernetes API server", { timeout: 40 * 6
         const signingKey = () => liveSecret("abcdesktopjwtdesktopsigning")[JWT_SECRETS.desktopSigning.privateKeyFile];
         const podsBefore = podsByOwner();
         const keyBefore = signingKey();
-
-        await dev.setConfig("abcdesktop:jwtKeys.rotation", { value: "1" }, true);
-        const result = await upOrExplain(dev);
-        assert.equal(result.summary.result, "succeeded");
-
+        await project.pulumi(["config", "set", "--stack", "dev", "--path", "jwtKeys.rotation", "1"]);
+        await up("dev");
         assert.notEqual(signingKey(), keyBefore);
         assertJwtKeySecrets((name) => liveSecret(name));
         const podsAfter = podsByOwner();
@@ -329,45 +297,91 @@ describe("abcdesktop applied to a real Kubernetes API server", { timeout: 40 * 6
     /** Every object while only dev is up. */
     let withDevOnly: Map<string, KubernetesObject>;
 
-    it("brings a second environment up beside dev, sharing no object with it", async () => {
+    it("promotes a setting from dev to prod with README's commands, prod sharing no object with dev", async () => {
         withDevOnly = everything();
-        const devObjects = new Set(await stateObjects(dev));
-        const result = await upOrExplain(staging);
-        assert.equal(result.summary.result, "succeeded");
-        const stagingObjects = await stateObjects(staging);
+        const devObjects = new Set(stateObjects(await project.state("dev")));
+        for (const command of readmeCommands("promotion-commands")) {
+            try {
+                await project.shell(nonInteractive(command));
+            } catch (error) {
+                throw new Error(withLogs(`README's \`${command}\` failed: ${String(error)}`), { cause: error });
+            }
+        }
+        workloadsReady("abcdesktop-prod");
+        const pyos = cluster.kubectlObject<{
+            spec: { template: { spec: { containers: { resources: { limits: { memory: string } } }[] } } };
+        }>(["get", "daemonset", "daemonset-pyos", "-n", "abcdesktop-prod"]);
+        assert.equal(pyos.spec.template.spec.containers[0].resources.limits.memory, "1Gi", "the promoted setting reached prod");
+        const prodObjects = stateObjects(await project.state("prod"));
         assert.deepEqual(
-            stagingObjects.filter((key) => devObjects.has(key)),
+            prodObjects.filter((key) => devObjects.has(key)),
             [],
         );
-        const clusterScoped = stagingObjects.filter((key) => key.split("/")[1] === "");
-        assert.ok(
-            clusterScoped.some((key) => key.startsWith("PersistentVolume/")) && clusterScoped.some((key) => key.startsWith("ClusterRole/")),
-        );
+        const namespaces = new Set(prodObjects.map((key) => key.split("/")[1]).filter(Boolean));
+        assert.deepEqual([...namespaces], ["abcdesktop-prod"]);
+        assert.ok(!prodObjects.some((key) => key.includes("openldap")), "dev's demo directory did not travel to prod");
+        const keySize = (await project.pulumi(["config", "get", "--stack", "prod", "--path", "jwtKeys.size"])).stdout.trim();
+        assert.equal(keySize, "4096");
         const claim = cluster.kubectlObject<{ status: { phase: string } }>([
             "get",
             "pvc",
             "persistentvolumeclaim-home-directory",
             "-n",
-            "abcdesktop-staging",
+            "abcdesktop-prod",
         ]);
-        assert.equal(claim.status.phase, "Bound", "the home directory claim is bound to its reserved volume");
+        assert.equal(claim.status.phase, "Bound", "prod's home directory claim is bound to its reserved volume");
     });
 
-    it("destroys the second environment completely when it is not to keep its data", async () => {
-        const result = await staging.destroy();
-        assert.equal(result.summary.result, "succeeded");
-        const left = [...everything().keys()].filter((key) => !withDevOnly.has(key));
-        assert.deepEqual(left, [], withLogs("objects of the destroyed stack still in the cluster"));
+    it("takes prod down with README's teardown, keeping exactly its data, and forgets the stack", async () => {
+        for (const command of readmeCommands("teardown-commands")) await project.shell(nonInteractive(command));
+        // Prod's namespace and prod's cluster-scoped objects (dev changed too: the promotion rolled its pyos).
+        const left = [...everything().keys()].filter((key) => !withDevOnly.has(key) && key.includes("abcdesktop-prod")).sort();
+        assert.deepEqual(
+            left,
+            [
+                "ConfigMap/abcdesktop-prod/kube-root-ca.crt",
+                "Namespace//abcdesktop-prod",
+                "PersistentVolumeClaim/abcdesktop-prod/data-mongodb-od-0",
+                "Secret/abcdesktop-prod/mongodb-secret",
+                "ServiceAccount/abcdesktop-prod/default",
+            ],
+            withLogs("what prod's teardown left"),
+        );
+        const stacks = (await project.pulumi(["stack", "ls", "--json"])).stdout;
+        assert.ok(!(JSON.parse(stacks) as { name: string }[]).some((s) => s.name === "prod"), stacks);
         assert.equal(cluster.kubectlItems(["get", "pods", "-n", "abcdesktop"]).length, 7, "dev's pods were left alone");
     });
 
-    it("keeps only MongoDB's data, its passwords and their namespace when dev is destroyed", async () => {
-        const result = await dev.destroy();
-        assert.equal(result.summary.result, "succeeded");
-        const deployment = (await dev.exportStack()).deployment as { resources?: unknown[] };
-        assert.equal(deployment.resources?.length ?? 0, 0);
+    it("destroys a second environment completely when it is not to keep its data", async () => {
+        const before = everything();
+        await project.pulumi(["stack", "init", "staging"]);
+        for (const [path, value] of [
+            ["namespace", "abcdesktop-staging"],
+            ["exposure.nodePort", "30445"],
+            ["retainDataOnDestroy", "false"],
+            ["desktop.homeDirectory.type", "persistentVolumeClaim"],
+            ["desktop.homeDirectory.hostPath", "/srv/abcdesktop-staging/home"],
+            ["openldap.enabled", "true"],
+        ]) {
+            await project.pulumi(["config", "set", "--stack", "staging", "--path", path, value]);
+        }
+        await up("staging");
+        workloadsReady("abcdesktop-staging");
+        await project.pulumi(["destroy", "--yes", "--stack", "staging"]);
+        const settled = () => [...everything().keys()].filter((key) => !before.has(key)).length === 0;
+        await waitFor("the staging namespace's deletion", settled, 120_000, () => "").catch(() => undefined);
         assert.deepEqual(
-            addedSinceStart(),
+            [...everything().keys()].filter((key) => !before.has(key)),
+            [],
+            withLogs("objects of the destroyed stack still in the cluster"),
+        );
+    });
+
+    it("keeps only MongoDB's data, its passwords and their namespace when dev is destroyed", async () => {
+        await project.pulumi(["destroy", "--yes", "--stack", "dev"]);
+        assert.equal((await project.state("dev")).resources?.length ?? 0, 0);
+        assert.deepEqual(
+            addedSinceStart().filter((key) => !key.includes("abcdesktop-prod")),
             [
                 // Made by the controller manager in every namespace.
                 "ConfigMap/abcdesktop/kube-root-ca.crt",
@@ -383,20 +397,11 @@ describe("abcdesktop applied to a real Kubernetes API server", { timeout: 40 * 6
         keptClaimUid = claim.metadata.uid;
     });
 
-    it("comes back onto the kept data by the README's steps: the old passwords, the existing namespace", async () => {
+    it("comes back onto the kept data by README's steps, run as written: the old passwords, the existing namespace", async () => {
         const kept = liveSecret("mongodb-secret");
-        await dev.setAllConfig(
-            {
-                "abcdesktop:mongodb.rootPassword": { value: kept.mongo_initdb_root_password, secret: true },
-                "abcdesktop:mongodb.pyosPassword": { value: kept.mongo_pyos_password, secret: true },
-                "abcdesktop:createNamespace": { value: "false" },
-            },
-            true,
-        );
-        cluster.kubectl(["delete", "secret", "mongodb-secret", "-n", "abcdesktop"]);
-        const result = await upOrExplain(dev);
-        assert.equal(result.summary.result, "succeeded");
-
+        // README's block acts on the selected stack, as a user's shell would have it.
+        await project.pulumi(["stack", "select", "dev"]);
+        await project.shell(readmeScript("reattach-commands"));
         const now = liveSecret("mongodb-secret");
         assert.equal(now.mongo_initdb_root_password, kept.mongo_initdb_root_password);
         assert.equal(now.mongo_pyos_password, kept.mongo_pyos_password);
@@ -406,20 +411,28 @@ describe("abcdesktop applied to a real Kubernetes API server", { timeout: 40 * 6
         }>(["get", "pod", "mongodb-od-0", "-n", "abcdesktop"]);
         assert.equal(pod.status.phase, "Running");
         assert.ok(pod.spec.volumes.some((v) => v.persistentVolumeClaim?.claimName === "data-mongodb-od-0"));
-        const claim = cluster.kubectlObject<{ metadata: { uid: string } }>(DATA_CLAIM);
-        assert.equal(claim.metadata.uid, keptClaimUid, "the same claim, not a new empty one");
+        assert.equal(
+            cluster.kubectlObject<{ metadata: { uid: string } }>(DATA_CLAIM).metadata.uid,
+            keptClaimUid,
+            "the same claim, not a new empty one",
+        );
     });
 
-    it("deletes the data too when `retainDataOnDestroy` is turned off before destroy", async () => {
-        await dev.setConfig("abcdesktop:retainDataOnDestroy", { value: "false" });
-        await upOrExplain(dev);
-        assert.equal((await dev.destroy()).summary.result, "succeeded");
-        // The namespace is no longer the stack's (createNamespace false): it stays, empty but for what the
-        // controller manager puts in every namespace. The claim goes with its StatefulSet, through the garbage collector.
+    it("deletes the data too when `retainDataOnDestroy` is turned off before destroy, then the stack is removed", async () => {
+        await project.pulumi(["config", "set", "--stack", "dev", "retainDataOnDestroy", "false"]);
+        await up("dev");
+        await project.pulumi(["destroy", "--yes", "--stack", "dev"]);
+        await project.pulumi(["stack", "rm", "--yes", "dev"]);
+        // The namespace is no longer the stack's (createNamespace false): it stays, empty but for what the controller
+        // manager puts in every namespace. The claim goes with its StatefulSet, through the garbage collector.
         const expected = ["ConfigMap/abcdesktop/kube-root-ca.crt", "Namespace//abcdesktop", "ServiceAccount/abcdesktop/default"];
-        const settled = () => addedSinceStart().join() === expected.join();
-        // On timeout the assertion below says what is left.
-        await waitFor("the data claim's deletion", settled, 60_000, () => "").catch(() => undefined);
-        assert.deepEqual(addedSinceStart(), expected, withLogs("what the last destroy left behind"));
+        const ours = () => addedSinceStart().filter((key) => !key.includes("abcdesktop-prod"));
+        await waitFor(
+            "the data claim's deletion",
+            () => ours().join() === expected.join(),
+            60_000,
+            () => "",
+        ).catch(() => undefined);
+        assert.deepEqual(ours(), expected, withLogs("what the last destroy left behind"));
     });
 });

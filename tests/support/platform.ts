@@ -1,7 +1,7 @@
 import type { AbcdesktopArgs } from "../../components/args";
 import { evaluateProgram, ProgramEvaluation } from "../../components/render/evaluateProgram";
 import { KubernetesManifest, kubernetesManifests } from "../../components/render/manifests";
-import { RegisteredResource } from "../../components/render/mockProviders";
+import { RegisteredResource } from "../../components/testing/mocks";
 
 /** The package, loaded only when called: resources created before the mocks are installed would be lost. */
 export function components(): typeof import("../../components") {
