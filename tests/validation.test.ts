@@ -2,6 +2,7 @@
 // (unless secret) and what is allowed.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import * as pulumi from "@pulumi/pulumi";
 import type { AbcdesktopArgs } from "../components/args";
 import { AbcdesktopArgsError } from "../components/shared/validation";
 import { validateArgs } from "../components/validateArgs";
@@ -202,6 +203,44 @@ export const BAD_INPUTS: [string, AbcdesktopArgs, RegExp][] = [
         /^pyos.odConfigOverrides\["desktop policies"\]: "desktop policies" is not an od.config key/,
     ],
     [
+        "home directories at the node's root",
+        { desktop: { homeDirectory: { hostPath: "/" } } },
+        /^desktop.homeDirectory.hostPath: "\/" is the node's root: desktops would read and write the node itself/,
+    ],
+    ["home directories at the root, written another way", { desktop: { homeDirectory: { hostPath: "//" } } }, /is the node's root/],
+    [
+        "home directories in /etc",
+        { desktop: { homeDirectory: { hostPath: "/etc/abcdesktop" } } },
+        /is the node's system directory \/etc\/abcdesktop/,
+    ],
+    [
+        "home directories in the kubelet's folder",
+        { desktop: { homeDirectory: { hostPath: "/var/lib/kubelet/pods/x" } } },
+        /system directory/,
+    ],
+    [
+        "a namespace every cluster has, created",
+        { namespace: "kube-system" },
+        /^namespace: "kube-system" exists in every cluster: with createNamespace true the stack would claim it \(and delete it on destroy\); set createNamespace: false/,
+    ],
+    ["the default namespace, created", { namespace: "default" }, /^namespace: "default" exists in every cluster/],
+    [
+        "an MongoDB class left empty",
+        { mongodb: { storage: { className: "" } } },
+        /^mongodb.storage.className: is empty; leave it out for the cluster's default StorageClass/,
+    ],
+    ["a digest that is not one", { pyos: { image: { digest: "sha256:abc" } } }, /^pyos.image.digest: "sha256:abc" is not an image digest/],
+    [
+        "an application pinned by a bad digest",
+        { imagePrePull: { enabled: true, applications: ["abcdesktopio/firefox.d@sha256:xyz"] } },
+        /the digest is not sha256: and 64 hexadecimal digits/,
+    ],
+    [
+        "an Output where a plain value decides what is created",
+        { openldap: { enabled: pulumi.output(true) as never } },
+        /^openldap.enabled: must be a plain value, not an Output: it decides which objects are created/,
+    ],
+    [
         "a setting of 0.1, named with its new place",
         { images: { pyos: { tag: "1.1" } }, nodePort: 30444 } as never,
         /^images: renamed in 0.2.0: images.pyos.tag is now pyos.image.tag/,
@@ -212,6 +251,88 @@ export const BAD_INPUTS: [string, AbcdesktopArgs, RegExp][] = [
         /^mongodb.storageSize: renamed in 0.2.0: mongodb.storageSize is now mongodb.storage.size/,
     ],
 ];
+
+const DIGEST = `sha256:${"0123456789abcdef".repeat(4)}`;
+
+/** Settings that have no effect given the rest: accepted, with a warning naming why. */
+const NO_EFFECT: [string, AbcdesktopArgs, RegExp][] = [
+    [
+        "application images without the pre-pull",
+        { imagePrePull: { applications: ["abcdesktopio/firefox.d:1.0"] } },
+        /^imagePrePull.applications: has no effect unless imagePrePull.enabled is true/,
+    ],
+    [
+        "a printer image without printing",
+        { desktop: { printer: { image: { tag: "1.1" } } } },
+        /^desktop.printer.image: has no effect unless desktop.printer.enabled is true/,
+    ],
+    [
+        "a sound image without sound",
+        { desktop: { sound: { image: { tag: "1.1" } } } },
+        /^desktop.sound.image: has no effect unless desktop.sound.enabled is true/,
+    ],
+    [
+        "a demo directory's image without the demo directory",
+        { openldap: { image: { tag: "2.2" } } },
+        /^openldap.image: has no effect unless openldap.enabled is true/,
+    ],
+    [
+        "the demo directory beside an LDAP directory of one's own",
+        {
+            openldap: { enabled: true },
+            auth: { ldap: { url: "ldap://ldap.example.com", baseDn: "dc=x", bindDn: "cn=a,dc=x", bindPassword: "p" } },
+        },
+        /^openldap.enabled: deploys the demo directory, but users log in with auth.ldap/,
+    ],
+    [
+        "one MongoDB password without the other",
+        { mongodb: { rootPassword: "only-the-root-password-0123" } },
+        /^mongodb.rootPassword: is set but mongodb.pyosPassword is not: re-attaching to retained data needs both/,
+    ],
+    ["a floating tag", { pyos: { image: { tag: "latest" } } }, /^pyos.image.tag: "latest" moves with every upstream push/],
+];
+
+describe("settings that have no effect given the rest", () => {
+    for (const [what, args, message] of NO_EFFECT) {
+        it(`accepts ${what}, warning about it`, () => {
+            const { problems, warnings } = validateArgs(args);
+            assert.deepEqual(problems, []);
+            assert.ok(
+                warnings.some((w) => message.test(w)),
+                `expected a warning matching ${message}, got:\n${warnings.join("\n")}`,
+            );
+        });
+    }
+    it("warns about nothing for the defaults and the committed stacks' settings", () => {
+        assert.deepEqual(validateArgs({}).warnings, []);
+        assert.deepEqual(
+            validateArgs({
+                openldap: { enabled: true },
+                imagePrePull: { enabled: true },
+                desktop: { printer: { enabled: true }, sound: { enabled: true } },
+            }).warnings,
+            [],
+        );
+    });
+});
+
+describe("what production pins and platform teams write", () => {
+    it("accepts images pinned by a digest, with or without a tag", () => {
+        for (const image of [{ digest: DIGEST }, { tag: "1.1", digest: DIGEST }]) {
+            assert.deepEqual(validateArgs({ pyos: { image } }).problems, [], JSON.stringify(image));
+        }
+        assert.deepEqual(
+            validateArgs({
+                imagePrePull: { enabled: true, applications: [`abcdesktopio/firefox.d@${DIGEST}`, `ghcr.io/x/y:1.0@${DIGEST}`] },
+            }).problems,
+            [],
+        );
+    });
+
+    it("accepts an existing namespace every cluster has when told not to create it", () => {
+        assert.deepEqual(validateArgs({ namespace: "default", createNamespace: false }).problems, []);
+    });
+});
 
 describe("bad input", () => {
     for (const [what, args, message] of BAD_INPUTS) {

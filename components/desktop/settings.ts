@@ -152,8 +152,11 @@ function checkHomeDirectory(check: SettingsCheck): void {
 
 function check(check: SettingsCheck): void {
     checkImage(check, "desktop.image");
-    checkImage(check, "desktop.printer.image");
-    checkImage(check, "desktop.sound.image");
+    for (const sidecar of ["printer", "sound"]) {
+        checkImage(check, `desktop.${sidecar}.image`);
+        if (check.value(`desktop.${sidecar}.enabled`) !== true)
+            check.noEffect(`desktop.${sidecar}.image`, `desktop.${sidecar}.enabled is true`);
+    }
     checkHomeDirectory(check);
 }
 

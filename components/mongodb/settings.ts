@@ -54,6 +54,15 @@ function check(check: SettingsCheck): void {
     } else {
         check.pattern("mongodb.storage.className", DNS_SUBDOMAIN, "a StorageClass name (DNS-1123 subdomain)");
     }
+    // Both passwords matter only together: MongoDB creates its users on an empty volume, and retained data keeps both.
+    const [root, pyos] = [check.isGiven("mongodb.rootPassword"), check.isGiven("mongodb.pyosPassword")];
+    if (root !== pyos) {
+        const [given, missing] = root ? ["rootPassword", "pyosPassword"] : ["pyosPassword", "rootPassword"];
+        check.warn(
+            `mongodb.${given}`,
+            `is set but mongodb.${missing} is not: re-attaching to retained data needs both (README, Re-deploying onto retained data); the other is generated`,
+        );
+    }
     for (const key of ["rootPassword", "pyosPassword"] as const) {
         const path = `mongodb.${key}`;
         const password = check.value(path);

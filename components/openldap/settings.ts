@@ -24,5 +24,13 @@ export const openldapSettings: SettingsModule<OpenldapSettings> = {
             resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { cpu: "500m", memory: "2Gi" } },
         },
     },
-    check: (check) => checkContainer(check, "openldap"),
+    check: (check) => {
+        checkContainer(check, "openldap");
+        if (check.value("openldap.enabled") !== true) {
+            check.noEffect("openldap.image", "openldap.enabled is true");
+            check.noEffect("openldap.resources", "openldap.enabled is true");
+        } else if (check.value("auth.ldap") !== undefined) {
+            check.warn("openldap.enabled", "deploys the demo directory, but users log in with auth.ldap: the demo directory is not used");
+        }
+    },
 };
