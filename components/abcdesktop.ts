@@ -5,7 +5,9 @@ import { AbcdesktopArgs } from "./args";
 import { claimNodePort } from "./exposure/nodePortClaims";
 import { createRegistrySecret } from "./registry/registrySecret";
 import { objectNames } from "./releases/platformObjects";
+import { checkedRelease } from "./releases/releaseGuard";
 import { createRelease1_0 } from "./releases/v1_0";
+import { createRelease4_4 } from "./releases/v4_4";
 import { ComponentScope, DeploymentContext, standardLabels } from "./shared/context";
 import { checkedSettings } from "./validateArgs";
 
@@ -38,17 +40,24 @@ export class Abcdesktop extends pulumi.ComponentResource {
         const child = { parent: this };
 
         const platform = {
+            release: settings.release,
             namespace: settings.namespace,
             clusterDomain: settings.clusterDomain,
             networkPolicies: settings.networkPolicies,
             retainDataOnDestroy: settings.retainDataOnDestroy,
             images: { prefix: settings.registry.prefix, pullPolicy: settings.registry.pullPolicy },
         };
+        const release = checkedRelease(name, settings.release, settings.allowReleaseSwitch, this);
         // The namespace holds MongoDB's data claim: kept on destroy unless data is to be deleted.
         const namespaceObject = settings.createNamespace
             ? new k8s.core.v1.Namespace(
                   `${name}-namespace`,
-                  { metadata: { name: settings.namespace, labels: standardLabels(name, "platform") } },
+                  {
+                      metadata: {
+                          name: settings.namespace,
+                          labels: { ...standardLabels(name, "platform"), "app.kubernetes.io/version": release },
+                      },
+                  },
                   { ...child, retainOnDelete: settings.retainDataOnDestroy },
               )
             : undefined;
@@ -58,6 +67,7 @@ export class Abcdesktop extends pulumi.ComponentResource {
             namespace: namespaceObject ? namespaceObject.metadata.name : settings.namespace,
             instance: name,
             root: this,
+            release,
             checksumKey: pulumi.secret(checksumKey.result),
         };
         const registrySecret = settings.registry.credentials
@@ -66,7 +76,10 @@ export class Abcdesktop extends pulumi.ComponentResource {
         if (registrySecret) {
             context.imagePullSecrets = [{ name: registrySecret.metadata.name }];
         }
-        const objects = createRelease1_0(context, settings, registrySecret, this);
+        const objects =
+            settings.release === "1.0"
+                ? createRelease1_0(context, settings, registrySecret, this)
+                : createRelease4_4(context, settings, registrySecret, this);
 
         this.namespace = pulumi.output(context.namespace);
         this.nodePort = pulumi.output(settings.exposure.nodePort);

@@ -1,4 +1,5 @@
 import { AuthArgs, authSettings } from "./auth/settings";
+import { ConsoleArgs, consoleSettings } from "./console/settings";
 import { DesktopArgs, desktopSettings } from "./desktop/settings";
 import { ExposureArgs, exposureSettings } from "./exposure/settings";
 import { ImagePrePullArgs, imagePrePullSettings } from "./imagePrePull/settings";
@@ -9,13 +10,16 @@ import { NginxArgs, nginxSettings } from "./nginx/settings";
 import { OpenldapArgs, openldapSettings } from "./openldap/settings";
 import { PyosArgs, pyosSettings } from "./pyos/settings";
 import { RegistryArgs, registrySettings } from "./registry/settings";
+import { RouterArgs, routerSettings } from "./router/settings";
 import { DNS_LABEL, DNS_SUBDOMAIN } from "./shared/naming";
-import { SettingsModule, SettingsOf } from "./shared/settingsModule";
+import { DEFAULT_RELEASE, inEveryRelease, Release, SettingsIn, SettingsModule } from "./shared/settingsModule";
 import { SettingsCheck } from "./shared/validation";
 import { SpeedtestArgs, speedtestSettings } from "./speedtest/settings";
+import { WebsiteArgs, websiteSettings } from "./website/settings";
 
 export type { AuthArgs, LdapArgs } from "./auth/settings";
-export type { DesktopArgs, DesktopSidecarArgs, HomeDirectoryArgs } from "./desktop/settings";
+export type { ConsoleArgs } from "./console/settings";
+export type { DesktopArgs, DesktopSidecarArgs, HomeDirectoryArgs, TolerationArgs } from "./desktop/settings";
 export type { ExposureArgs } from "./exposure/settings";
 export type { ImagePrePullArgs } from "./imagePrePull/settings";
 export type { JwtKeysArgs } from "./jwtKeys/settings";
@@ -25,15 +29,23 @@ export type { NginxArgs } from "./nginx/settings";
 export type { OpenldapArgs } from "./openldap/settings";
 export type { PyosArgs } from "./pyos/settings";
 export type { RegistryArgs, RegistryCredentialsArgs } from "./registry/settings";
+export type { RouterArgs } from "./router/settings";
+export type { AutoscalingArgs } from "./shared/scaling";
 export type { ImageArgs } from "./shared/image";
+export type { Release } from "./shared/settingsModule";
 export type { ResourceQuantitiesArgs, ResourcesArgs } from "./shared/resources";
 export type { SpeedtestArgs } from "./speedtest/settings";
+export type { WebsiteArgs } from "./website/settings";
 
 /**
  * Arguments of the Abcdesktop component. Platform-wide settings sit at the top; each component has a block of its
  * own (`pyos`, `mongodb`, ...), as in a Helm chart's values. Every field is optional.
  */
 export interface AbcdesktopArgs {
+    /** The abcdesktop release to install, `1.0` (the seed's Kubernetes mode; nodes need Docker Engine) or `4.4` (upstream's current line; any container runtime). It selects the components, their defaults and od.config (README, Choosing a release). Default `1.0`. */
+    release?: Release;
+    /** Allow the one update that switches an existing stack to another release. The switch replaces the platform (README, Switching releases): without this, `pulumi up` refuses it. Default `false`. */
+    allowReleaseSwitch?: boolean;
     /** Namespace of every namespaced object, a DNS-1123 label. Default `abcdesktop`. */
     namespace?: string;
     /** Create the namespace. Set false to deploy into a namespace that already exists and is managed elsewhere. Default `true`. */
@@ -52,8 +64,14 @@ export interface AbcdesktopArgs {
     auth?: AuthArgs;
     /** The JWT key pairs. */
     jwtKeys?: JwtKeysArgs;
-    /** The 1.0 web front end and JWT router. */
+    /** The 1.0 web front end and JWT router (release 1.0). */
     nginx?: NginxArgs;
+    /** The 4.4 front door: JWT router in front of everything (release 4.4). */
+    router?: RouterArgs;
+    /** The 4.4 static web front end (release 4.4). */
+    website?: WebsiteArgs;
+    /** The 4.4 admin console (release 4.4). */
+    console?: ConsoleArgs;
     /** The API server. */
     pyos?: PyosArgs;
     /** MongoDB. */
@@ -74,20 +92,23 @@ export interface AbcdesktopArgs {
 const CLUSTER_NAMESPACES = /^(default|kube-.*)$/;
 
 type PlatformFields = Required<
-    Pick<AbcdesktopArgs, "namespace" | "createNamespace" | "clusterDomain" | "networkPolicies" | "retainDataOnDestroy">
+    Pick<
+        AbcdesktopArgs,
+        "release" | "allowReleaseSwitch" | "namespace" | "createNamespace" | "clusterDomain" | "networkPolicies" | "retainDataOnDestroy"
+    >
 >;
 
 /** The top-level settings: the platform's own, not a component's. */
-export const platformSettings: SettingsModule<PlatformFields> = {
-    defaults: {
-        "1.0": {
-            namespace: "abcdesktop",
-            createNamespace: true,
-            clusterDomain: "cluster.local",
-            networkPolicies: true,
-            retainDataOnDestroy: true,
-        },
-    },
+export const platformSettings: SettingsModule<Record<Release, PlatformFields>> = {
+    defaults: inEveryRelease({
+        release: DEFAULT_RELEASE,
+        allowReleaseSwitch: false,
+        namespace: "abcdesktop",
+        createNamespace: true,
+        clusterDomain: "cluster.local",
+        networkPolicies: true,
+        retainDataOnDestroy: true,
+    }),
     check(check: SettingsCheck) {
         check.pattern("namespace", DNS_LABEL, "a DNS-1123 label (lower-case letters, digits and '-', at most 63 characters)", 63);
         check.pattern("clusterDomain", DNS_SUBDOMAIN, "a DNS domain such as cluster.local");
@@ -111,6 +132,9 @@ export const SETTINGS_BLOCKS = {
     auth: authSettings,
     jwtKeys: jwtKeysSettings,
     nginx: nginxSettings,
+    router: routerSettings,
+    website: websiteSettings,
+    console: consoleSettings,
     pyos: pyosSettings,
     mongodb: mongodbSettings,
     memcached: memcachedSettings,
@@ -120,10 +144,25 @@ export const SETTINGS_BLOCKS = {
     imagePrePull: imagePrePullSettings,
 };
 
-/** Every setting with its default applied: what the components read. */
-export type AbcdesktopSettings = PlatformFields & { [K in keyof typeof SETTINGS_BLOCKS]: SettingsOf<(typeof SETTINGS_BLOCKS)[K]> };
+type Blocks = typeof SETTINGS_BLOCKS;
+
+/** The blocks release `R` has. */
+export type BlocksOf<R extends Release> = { [K in keyof Blocks]: R extends keyof Blocks[K]["defaults"] ? K : never }[keyof Blocks];
+
+/** Every setting of release `R` with its default applied: what that release's components read. */
+export type ReleaseSettings<R extends Release> = Omit<PlatformFields, "release"> & { release: R } & {
+    [K in BlocksOf<R>]: SettingsIn<Blocks[K], R>;
+};
+
+/** The effective settings of either release, told apart by `release`. */
+export type AbcdesktopSettings = ReleaseSettings<"1.0"> | ReleaseSettings<"4.4">;
 
 /** Every block, as the generic machinery (defaults, validation, docs) walks them. */
-export function settingsBlocks(): [key: string, block: SettingsModule<unknown>][] {
-    return Object.entries(SETTINGS_BLOCKS) as [string, SettingsModule<unknown>][];
+export function settingsBlocks(): [key: string, block: SettingsModule<Partial<Record<Release, object>>>][] {
+    return Object.entries(SETTINGS_BLOCKS) as [string, SettingsModule<Partial<Record<Release, object>>>][];
+}
+
+/** The releases a block exists in. */
+export function releasesOf(block: SettingsModule<Partial<Record<Release, object>>>): Release[] {
+    return (Object.keys(block.defaults) as Release[]).filter((release) => block.defaults[release] !== undefined);
 }

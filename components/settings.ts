@@ -1,10 +1,15 @@
-import { AbcdesktopSettings, platformSettings, settingsBlocks } from "./args";
-import { Release } from "./shared/settingsModule";
+import { AbcdesktopSettings, platformSettings, ReleaseSettings, settingsBlocks } from "./args";
+import { DEFAULT_RELEASE, Release } from "./shared/settingsModule";
 
-/** Every default of a release, as one settings tree shaped like the arguments. */
-export function defaultSettings(release: Release = "1.0"): AbcdesktopSettings {
-    const blocks = Object.fromEntries(settingsBlocks().map(([key, block]) => [key, block.defaults[release]]));
-    return { ...platformSettings.defaults[release], ...blocks } as AbcdesktopSettings;
+/** Every default of a release, as one settings tree shaped like the arguments: the release's blocks only. */
+export function defaultSettings<R extends Release = "1.0">(release: R = DEFAULT_RELEASE as R): ReleaseSettings<R> {
+    const blocks = settingsBlocks().flatMap(([key, block]) => (block.defaults[release] ? [[key, block.defaults[release]]] : []));
+    return { ...platformSettings.defaults[release], release, ...Object.fromEntries(blocks) } as ReleaseSettings<R>;
+}
+
+/** The defaults of whichever release `release` names. */
+export function releaseDefaults(release: Release): AbcdesktopSettings {
+    return release === "1.0" ? defaultSettings("1.0") : defaultSettings("4.4");
 }
 
 /** Paths of every secret setting: never shown in a message, always stored as a Pulumi secret. */

@@ -1,10 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
-import { AbcdesktopArgs, AbcdesktopSettings, platformSettings, settingsBlocks } from "./args";
+import { AbcdesktopArgs, AbcdesktopSettings, platformSettings, releasesOf, settingsBlocks } from "./args";
 import { movedArgumentHint } from "./migration";
 import schemaJson from "./schema.json";
-import { defaultSettings, SECRET_SETTING_PATHS } from "./settings";
+import { releaseDefaults, SECRET_SETTING_PATHS } from "./settings";
 import { deepMerge } from "./shared/deepMerge";
 import { formatPath, SettingPath } from "./shared/settingPath";
+import { DEFAULT_RELEASE, Release, RELEASES } from "./shared/settingsModule";
 import { PackageSchema, ShapeChecker } from "./shared/shape";
 import { AbcdesktopArgsError, SettingsCheck } from "./shared/validation";
 
@@ -32,16 +33,45 @@ export function validateArgs(args: AbcdesktopArgs, options: ValidationOptions = 
     const shapeCheck = new SettingsCheck(undefined, args, hidden);
     const component = PACKAGE_SCHEMA.resources[COMPONENT_TYPE];
     // What is of the wrong shape is reported, then left out, so that the checks below see defaults in its place.
-    const wellFormed = new ShapeChecker(PACKAGE_SCHEMA, shapeCheck, movedArgumentHint).object(
-        args,
-        component.inputProperties,
-        component.requiredInputs ?? [],
-        [],
+    const wellFormed = <AbcdesktopArgs>(
+        new ShapeChecker(PACKAGE_SCHEMA, shapeCheck, movedArgumentHint).object(
+            args,
+            component.inputProperties,
+            component.requiredInputs ?? [],
+            [],
+        )
     );
-    const settings = deepMerge(defaultSettings(), wellFormed);
-    const check = new SettingsCheck(settings, wellFormed, hidden);
-    for (const block of [platformSettings, ...settingsBlocks().map(([, b]) => b)]) block.check(check);
+    const release = RELEASES.includes(wellFormed.release as Release) ? (wellFormed.release as Release) : DEFAULT_RELEASE;
+    const ofRelease = withoutOtherReleasesBlocks(wellFormed, release, shapeCheck);
+    const settings = deepMerge(releaseDefaults(release), ofRelease);
+    const check = new SettingsCheck(settings, ofRelease, hidden, release);
+    const ofThisRelease = settingsBlocks().filter(([, block]) => releasesOf(block).includes(release));
+    for (const block of [platformSettings, ...ofThisRelease.map(([, b]) => b)]) block.check(check);
     return { problems: [...shapeCheck.problems, ...check.problems], warnings: check.warnings, settings };
+}
+
+/** Whether a value holds anything a user set: Pulumi.yaml declares every block with an empty default. */
+function holdsAValue(value: unknown): boolean {
+    if (value === undefined) return false;
+    if (typeof value !== "object" || value === null || Array.isArray(value) || pulumi.Output.isInstance(value)) return true;
+    return Object.values(value).some(holdsAValue);
+}
+
+/** The arguments without the blocks `release` does not have; each one set is a problem that names its release. */
+function withoutOtherReleasesBlocks(args: AbcdesktopArgs, release: Release, check: SettingsCheck): AbcdesktopArgs {
+    const kept: Record<string, unknown> = { ...args };
+    for (const [key, block] of settingsBlocks()) {
+        const releases = releasesOf(block);
+        if (releases.includes(release)) continue;
+        if (holdsAValue(kept[key])) {
+            check.problem(
+                key,
+                `is a block of release ${releases.map((r) => JSON.stringify(r)).join(" and ")}, and release is ${JSON.stringify(release)} (README, Choosing a release)`,
+            );
+        }
+        delete kept[key];
+    }
+    return kept as AbcdesktopArgs;
 }
 
 /**

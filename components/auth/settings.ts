@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { SettingsModule } from "../shared/settingsModule";
+import { inEveryRelease, Release, SettingsModule } from "../shared/settingsModule";
 import { SettingsCheck } from "../shared/validation";
 
 /** An LDAP directory users log in with (the `planet` provider of od.config's explicit manager). */
@@ -47,8 +47,8 @@ function check(check: SettingsCheck): void {
     }
 }
 
-export const authSettings: SettingsModule<AuthSettings> = {
-    defaults: { "1.0": DEFAULTS },
+export const authSettings: SettingsModule<Record<Release, AuthSettings>> = {
+    defaults: inEveryRelease(DEFAULTS),
     check,
     secretPaths: ["auth.ldap.bindPassword"],
 };

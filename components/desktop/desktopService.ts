@@ -3,11 +3,12 @@ import * as pulumi from "@pulumi/pulumi";
 import { ComponentScope, DeploymentContext } from "../shared/context";
 
 /**
- * Headless Service `desktop` and Endpoints `desktop`: every user pod pyos starts carries `type: x11server`
- * and gets the DNS name `<pod>.desktop.<namespace>.svc.<domain>` that nginx routes to.
+ * Headless Service `desktop` (and, in 1.0, Endpoints `desktop`): every user pod pyos starts carries
+ * `type: x11server` and gets the DNS name `<pod>.desktop.<namespace>.svc.<domain>` that the front door routes to.
  */
 export class DesktopService extends pulumi.ComponentResource {
-    public readonly endpoints: k8s.core.v1.Endpoints;
+    /** 1.0's Endpoints object; 4.4's install deletes any left over and lets the endpoints controller make them. */
+    public readonly endpoints?: k8s.core.v1.Endpoints;
     public readonly service: k8s.core.v1.Service;
 
     constructor(context: DeploymentContext, opts?: pulumi.ComponentResourceOptions) {
@@ -16,13 +17,19 @@ export class DesktopService extends pulumi.ComponentResource {
         const scope = new ComponentScope(context, "desktop");
         // Upstream created Endpoints without a namespace (so in whatever namespace kubectl pointed at); ours
         // lives beside its Service.
-        this.endpoints = new k8s.core.v1.Endpoints(`${name}-desktop-endpoints`, { metadata: scope.metadata("desktop") }, { parent: this });
+        if (context.platform.release === "1.0") {
+            this.endpoints = new k8s.core.v1.Endpoints(
+                `${name}-desktop-endpoints`,
+                { metadata: scope.metadata("desktop") },
+                { parent: this },
+            );
+        }
         this.service = new k8s.core.v1.Service(
             `${name}-desktop`,
-            { metadata: scope.metadata("desktop"), spec: { clusterIP: "None", selector: { type: "x11server" } } },
+            { metadata: scope.metadata("desktop", scope.roleLabel()), spec: { clusterIP: "None", selector: { type: "x11server" } } },
             // The endpoints controller creates `desktop` as soon as the Service exists; creating ours first
             // means it adopts our object instead of our create failing on its.
-            { parent: this, dependsOn: [this.endpoints] },
+            { parent: this, dependsOn: this.endpoints ? [this.endpoints] : [] },
         );
         this.registerOutputs({});
     }

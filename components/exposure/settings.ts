@@ -1,4 +1,4 @@
-import { SettingsModule } from "../shared/settingsModule";
+import { inEveryRelease, Release, SettingsModule } from "../shared/settingsModule";
 import { SettingsCheck } from "../shared/validation";
 
 /** How users reach the platform: the front door's Service and the address they type. */
@@ -28,4 +28,4 @@ function check(check: SettingsCheck): void {
     );
 }
 
-export const exposureSettings: SettingsModule<ExposureSettings> = { defaults: { "1.0": DEFAULTS }, check };
+export const exposureSettings: SettingsModule<Record<Release, ExposureSettings>> = { defaults: inEveryRelease(DEFAULTS), check };

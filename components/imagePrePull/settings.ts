@@ -1,10 +1,10 @@
 import { checkImage, checkImageReferences, ImageArgs } from "../shared/image";
-import { SettingsModule } from "../shared/settingsModule";
+import { Release, SettingsModule } from "../shared/settingsModule";
 import { SettingsCheck } from "../shared/validation";
 
 /** DaemonSet `daemonset-image-prepull`: the desktop images pulled onto every node before the first login. */
 export interface ImagePrePullArgs {
-    /** Pre-pull the desktop images (desktop, printer and sound when on) and the applications on every node. Default `false`. */
+    /** Pre-pull the desktop images (desktop, printer and sound when on; in 4.4 also the filer and init images) and the applications on every node. Default `false`. */
     enabled?: boolean;
     /** Application images to pre-pull, as `repository:tag` or `repository@sha256:...`; replaces the release's list (README, "Configuration reference"). */
     applications?: string[];
@@ -30,9 +30,17 @@ function check(check: SettingsCheck): void {
     }
 }
 
-export const imagePrePullSettings: SettingsModule<ImagePrePullSettings> = {
+const DEFAULTS_1_0: ImagePrePullSettings = {
+    enabled: false,
+    applications: APPLICATIONS_1_0,
+    pauseImage: { repository: "registry.k8s.io/pause", tag: "3.10" },
+};
+
+export const imagePrePullSettings: SettingsModule<Record<Release, ImagePrePullSettings>> = {
     defaults: {
-        "1.0": { enabled: false, applications: APPLICATIONS_1_0, pauseImage: { repository: "registry.k8s.io/pause", tag: "3.10" } },
+        "1.0": DEFAULTS_1_0,
+        // 4.4 lists its applications in the console's App Store, not as a fixed set of images.
+        "4.4": { ...DEFAULTS_1_0, applications: [], pauseImage: { registry: "registry.k8s.io", repository: "pause", tag: "3.10" } },
     },
     check,
 };

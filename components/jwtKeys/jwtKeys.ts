@@ -2,6 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as tls from "@pulumi/tls";
 import { ComponentScope, DeploymentContext } from "../shared/context";
+import { Release } from "../shared/settingsModule";
 import { JwtKeysSettings } from "./settings";
 import { toPkcs1PublicKeyPem } from "./pem";
 
@@ -11,7 +12,10 @@ export const JWT_SECRETS = {
         secretName: "abcdesktopjwtdesktoppayload",
         /** Where nginx and pyos mount it; od.config and nginx's environment name files under it. */
         mountPath: "/config.payload",
-        volumeName: "jwtpayloadpem",
+        /** Volume names inside the pods, per release (upstream renamed them in 4.x). */
+        volumeName: { "1.0": "jwtpayloadpem", "4.4": "jwtpayloadkeys" },
+        /** The `abcdesktop/role` label upstream 4.4's install gives the Secret. */
+        role: "desktop.payloadkeys",
         privateKeyFile: "abcdesktop_jwt_desktop_payload_private_key.pem",
         publicKeyFile: "abcdesktop_jwt_desktop_payload_public_key.pem",
         /** pyos encrypts with this public key and nginx's Lua reads it as PKCS#1. */
@@ -20,7 +24,8 @@ export const JWT_SECRETS = {
     desktopSigning: {
         secretName: "abcdesktopjwtdesktopsigning",
         mountPath: "/config.signing",
-        volumeName: "jwtsigningpem",
+        volumeName: { "1.0": "jwtsigningpem", "4.4": "jwtsigningkeys" },
+        role: "desktop.signingkeys",
         privateKeyFile: "abcdesktop_jwt_desktop_signing_private_key.pem",
         publicKeyFile: "abcdesktop_jwt_desktop_signing_public_key.pem",
         /** lua-resty-jwt verifies with `PEM_read_bio_PUBKEY`, which under OpenSSL 1.1.1 (OpenResty before 1.27) only takes PKIX. */
@@ -29,7 +34,8 @@ export const JWT_SECRETS = {
     userSigning: {
         secretName: "abcdesktopjwtusersigning",
         mountPath: "/config.usersigning",
-        volumeName: "jwtusersigningpem",
+        volumeName: { "1.0": "jwtusersigningpem", "4.4": "jwtusersigningkeys" },
+        role: "user.signingkeys",
         privateKeyFile: "abcdesktop_jwt_user_signing_private_key.pem",
         publicKeyFile: "abcdesktop_jwt_user_signing_public_key.pem",
         publicKeyFormat: "pkix",
@@ -43,15 +49,21 @@ export function jwtKeyPath(pair: JwtKeyPairName, file: "privateKeyFile" | "publi
     return `${JWT_SECRETS[pair].mountPath}/${JWT_SECRETS[pair][file]}`;
 }
 
-/** Read-only volumes and mounts of the given key Secrets, in the order given, at upstream's paths. */
-export function jwtKeyMounts(secrets: [JwtKeyPairName, k8s.core.v1.Secret][]): {
+/** Read-only volumes and mounts of the given key Secrets, in the order given, at upstream's paths and volume names. */
+export function jwtKeyMounts(
+    release: Release,
+    secrets: [JwtKeyPairName, k8s.core.v1.Secret][],
+): {
     volumes: k8s.types.input.core.v1.Volume[];
     volumeMounts: k8s.types.input.core.v1.VolumeMount[];
 } {
     return {
-        volumes: secrets.map(([pair, secret]) => ({ name: JWT_SECRETS[pair].volumeName, secret: { secretName: secret.metadata.name } })),
+        volumes: secrets.map(([pair, secret]) => ({
+            name: JWT_SECRETS[pair].volumeName[release],
+            secret: { secretName: secret.metadata.name },
+        })),
         volumeMounts: secrets.map(([pair]) => ({
-            name: JWT_SECRETS[pair].volumeName,
+            name: JWT_SECRETS[pair].volumeName[release],
             mountPath: JWT_SECRETS[pair].mountPath,
             readOnly: true,
         })),
@@ -116,7 +128,7 @@ export class JwtKeys extends pulumi.ComponentResource {
                 const secret = new k8s.core.v1.Secret(
                     `${name}-${spec.secretName}`,
                     {
-                        metadata: scope.metadata(spec.secretName),
+                        metadata: scope.metadata(spec.secretName, scope.roleLabel(spec.role)),
                         type: "Opaque",
                         stringData: {
                             [spec.privateKeyFile]: this.material[pair].privateKeyPem,

@@ -1,4 +1,4 @@
-import { SettingsModule } from "../shared/settingsModule";
+import { inEveryRelease, Release, SettingsModule } from "../shared/settingsModule";
 import { SettingsCheck } from "../shared/validation";
 
 /** The three RSA key pairs that sign and encrypt the JWTs the front end and pyos exchange. */
@@ -24,4 +24,4 @@ function check(check: SettingsCheck): void {
     check.integerIn("jwtKeys.rotation", 0, Number.MAX_SAFE_INTEGER, "a whole number from 0, increased by one to replace the keys");
 }
 
-export const jwtKeysSettings: SettingsModule<JwtKeysSettings> = { defaults: { "1.0": DEFAULTS }, check };
+export const jwtKeysSettings: SettingsModule<Record<Release, JwtKeysSettings>> = { defaults: inEveryRelease(DEFAULTS), check };

@@ -1,6 +1,6 @@
 import { ImageArgs } from "../shared/image";
 import { ResourcesArgs } from "../shared/resources";
-import { SettingsModule } from "../shared/settingsModule";
+import { Release, SettingsModule } from "../shared/settingsModule";
 import { checkContainer, ContainerDefaults } from "../shared/workloadSettings";
 
 /** Memcached, the session cache of pyos and the front end. */
@@ -13,13 +13,13 @@ export interface MemcachedArgs {
 
 export type MemcachedSettings = ContainerDefaults;
 
-export const memcachedSettings: SettingsModule<MemcachedSettings> = {
-    defaults: {
-        // Upstream 1.x ran `memcached` untagged (latest); pinned to a release of that era, with 4.4's requests and limits.
-        "1.0": {
-            image: { repository: "memcached", tag: "1.6.17" },
-            resources: { requests: { cpu: "100m", memory: "16Mi" }, limits: { cpu: "200m", memory: "64Mi" } },
-        },
-    },
+// Upstream 1.x ran `memcached` untagged (latest); pinned to a release of that era, with 4.4's requests and limits.
+const DEFAULTS_1_0: MemcachedSettings = {
+    image: { repository: "memcached", tag: "1.6.17" },
+    resources: { requests: { cpu: "100m", memory: "16Mi" }, limits: { cpu: "200m", memory: "64Mi" } },
+};
+
+export const memcachedSettings: SettingsModule<Record<Release, MemcachedSettings>> = {
+    defaults: { "1.0": DEFAULTS_1_0, "4.4": { ...DEFAULTS_1_0, image: { repository: "abcdesktopio/oc.memcached", tag: "4.4" } } },
     check: (check) => checkContainer(check, "memcached"),
 };

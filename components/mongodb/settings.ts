@@ -75,7 +75,7 @@ function check(check: SettingsCheck): void {
     }
 }
 
-export const mongodbSettings: SettingsModule<MongodbSettings> = {
+export const mongodbSettings: SettingsModule<{ "1.0": MongodbSettings }> = {
     defaults: { "1.0": DEFAULTS_1_0 },
     check,
     secretPaths: ["mongodb.rootPassword", "mongodb.pyosPassword"],

@@ -54,7 +54,7 @@ export class Nginx extends pulumi.ComponentResource {
             "netpol/ocuser": "true",
             "netpol/dns": "true",
         };
-        const jwtKeys = jwtKeyMounts([
+        const jwtKeys = jwtKeyMounts("1.0", [
             ["desktopSigning", deps.keys.secrets.desktopSigning],
             ["desktopPayload", deps.keys.secrets.desktopPayload],
         ]);

@@ -13,7 +13,7 @@ export interface NginxArgs {
 
 export type NginxSettings = ContainerDefaults;
 
-export const nginxSettings: SettingsModule<NginxSettings> = {
+export const nginxSettings: SettingsModule<{ "1.0": NginxSettings }> = {
     defaults: {
         // Upstream's 1.x manifest.
         "1.0": {

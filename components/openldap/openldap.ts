@@ -5,11 +5,15 @@ import { ComponentScope, DeploymentContext } from "../shared/context";
 import { allowIngress } from "../shared/networkPolicy";
 import { imageFields } from "../shared/podSpec";
 import { resourceRequirements } from "../shared/resources";
+import { Release } from "../shared/settingsModule";
 import { singleContainerDeployment } from "../shared/singleContainerDeployment";
 import { OpenldapSettings } from "./settings";
 
-/** The demo directory's container ports; the Service exposes them on the standard LDAP ports. */
-export const OPENLDAP_PORTS = { ldap: 10389, ldaps: 10636 } as const;
+/** The demo directory's container ports per release (1.0's image listens unprivileged); the Service exposes the standard ones. */
+export const OPENLDAP_CONTAINER_PORTS: Record<Release, { ldap: number; ldaps: number }> = {
+    "1.0": { ldap: 10389, ldaps: 10636 },
+    "4.4": { ldap: 389, ldaps: 636 },
+};
 
 /** Deployment `openldap-od` and Service `openldap`: the Planet Express demo directory, for trying LDAP login. */
 export class OpenLdapDemo extends pulumi.ComponentResource {
@@ -20,17 +24,19 @@ export class OpenLdapDemo extends pulumi.ComponentResource {
         super("abcdesktop:index:OpenLdapDemo", context.instance, {}, opts);
         const scope = new ComponentScope(context, "openldap");
         const selector = { run: "openldap-od" };
+        const ports = OPENLDAP_CONTAINER_PORTS[context.platform.release];
         this.deployment = singleContainerDeployment(
             scope,
             {
                 deploymentName: "openldap-od",
                 selector,
+                ...(context.platform.release === "4.4" ? { extraPodLabels: { "netpol/dns": "true" } } : {}),
                 container: {
                     name: "openldap",
                     ...imageFields(scope.image(settings.image)),
                     ports: [
-                        { name: "ldap", containerPort: OPENLDAP_PORTS.ldap },
-                        { name: "ldaps", containerPort: OPENLDAP_PORTS.ldaps },
+                        { name: "ldap", containerPort: ports.ldap },
+                        { name: "ldaps", containerPort: ports.ldaps },
                     ],
                     resources: resourceRequirements(settings.resources),
                 },
@@ -42,8 +48,8 @@ export class OpenLdapDemo extends pulumi.ComponentResource {
             "openldap",
             selector,
             [
-                { name: "ldap", port: 389, targetPort: OPENLDAP_PORTS.ldap, protocol: "TCP" },
-                { name: "ldaps", port: 636, targetPort: OPENLDAP_PORTS.ldaps, protocol: "TCP" },
+                { name: "ldap", port: 389, targetPort: ports.ldap, protocol: "TCP" },
+                { name: "ldaps", port: 636, targetPort: ports.ldaps, protocol: "TCP" },
             ],
             { parent: this },
         );
@@ -54,7 +60,7 @@ export class OpenLdapDemo extends pulumi.ComponentResource {
                 policyName: "openldap-od-permits",
                 pods: selector,
                 from: [{ run: "pyos-od" }],
-                ports: [OPENLDAP_PORTS.ldap, OPENLDAP_PORTS.ldaps],
+                ports: [ports.ldap, ports.ldaps],
                 onlyDnsEgress: true,
             },
             { parent: this },

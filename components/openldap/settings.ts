@@ -1,6 +1,6 @@
 import { ImageArgs } from "../shared/image";
 import { ResourcesArgs } from "../shared/resources";
-import { SettingsModule } from "../shared/settingsModule";
+import { Release, SettingsModule } from "../shared/settingsModule";
 import { checkContainer, ContainerDefaults } from "../shared/workloadSettings";
 
 /** The demo OpenLDAP directory `openldap-od` with the Planet Express users, for trying LDAP login. */
@@ -15,14 +15,18 @@ export interface OpenldapArgs {
 
 export type OpenldapSettings = ContainerDefaults & { enabled: boolean };
 
-export const openldapSettings: SettingsModule<OpenldapSettings> = {
+// Upstream 1.x ran rroemhild/test-openldap untagged (latest): pinned to a release of that era, with 4.4's sizes.
+// Off in both releases, though 4.4's manifest has it: a directory with published passwords is for trying things.
+const DEFAULTS_1_0: OpenldapSettings = {
+    enabled: false,
+    image: { repository: "rroemhild/test-openldap", tag: "2.1" },
+    resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { cpu: "500m", memory: "2Gi" } },
+};
+
+export const openldapSettings: SettingsModule<Record<Release, OpenldapSettings>> = {
     defaults: {
-        // Upstream ran rroemhild/test-openldap untagged (latest): pinned to a release of that era, with 4.4's sizes.
-        "1.0": {
-            enabled: false,
-            image: { repository: "rroemhild/test-openldap", tag: "2.1" },
-            resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { cpu: "500m", memory: "2Gi" } },
-        },
+        "1.0": DEFAULTS_1_0,
+        "4.4": { ...DEFAULTS_1_0, image: { repository: "abcdesktopio/docker-test-openldap", tag: "4.4" } },
     },
     check: (check) => {
         checkContainer(check, "openldap");

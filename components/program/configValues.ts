@@ -9,6 +9,8 @@ import { SchemaProperty } from "../shared/shape";
 export function coerceConfigValue(value: unknown, property: SchemaProperty): unknown {
     if (property.$ref) {
         const type = PACKAGE_SCHEMA.types[property.$ref.replace(/^#\/types\//, "")];
+        // An enum of text such as release 4.4, which a hand-written stack file may hold as a number.
+        if (type?.enum && typeof value === "number" && type.enum.some((member) => member.value === String(value))) return String(value);
         if (!type?.properties || value === null || typeof value !== "object" || Array.isArray(value)) return value;
         const properties = type.properties;
         return Object.fromEntries(
@@ -36,7 +38,8 @@ export function coerceConfigValue(value: unknown, property: SchemaProperty): unk
 
 /** A top-level config value from the engine's text: objects and lists are JSON, scalars plain text. */
 export function parseConfigText(text: string, property: SchemaProperty): { value?: unknown; problem?: string } {
-    const structured = property.$ref !== undefined || property.type === "array" || property.type === "object";
+    const type = property.$ref ? PACKAGE_SCHEMA.types[property.$ref.replace(/^#\/types\//, "")] : undefined;
+    const structured = (property.$ref !== undefined && !type?.enum) || property.type === "array" || property.type === "object";
     if (!structured) return { value: coerceConfigValue(text, property) };
     try {
         return { value: coerceConfigValue(JSON.parse(text), property) };

@@ -83,7 +83,7 @@ export class Pyos extends pulumi.ComponentResource {
             ),
         };
         const dockerSocket = settings.mountDockerSocket;
-        const jwtKeys = jwtKeyMounts([
+        const jwtKeys = jwtKeyMounts("1.0", [
             ["desktopSigning", deps.keys.secrets.desktopSigning],
             ["userSigning", deps.keys.secrets.userSigning],
             ["desktopPayload", deps.keys.secrets.desktopPayload],

@@ -52,4 +52,4 @@ function check(check: SettingsCheck): void {
     }
 }
 
-export const pyosSettings: SettingsModule<PyosSettings> = { defaults: { "1.0": DEFAULTS_1_0 }, check };
+export const pyosSettings: SettingsModule<{ "1.0": PyosSettings }> = { defaults: { "1.0": DEFAULTS_1_0 }, check };

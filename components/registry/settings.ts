@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { PullPolicy } from "../shared/image";
-import { SettingsModule } from "../shared/settingsModule";
+import { Release, SettingsModule } from "../shared/settingsModule";
 import { SettingsCheck } from "../shared/validation";
 
 /**
@@ -20,7 +20,7 @@ export interface RegistryCredentialsArgs {
 
 /** Where images come from: a registry prefix and pull policy for every image, and the credentials to pull them. */
 export interface RegistryArgs {
-    /** Registry host and optional path put in front of every image that does not set its own, e.g. `registry.example.com/abcdesktop-mirror`. Default `""`: the images' own names (Docker Hub, registry.k8s.io). */
+    /** Registry host and optional path put in front of every image that does not set its own, e.g. `registry.example.com/abcdesktop-mirror`. Defaults: `""` in 1.0 (the images' own names: Docker Hub, registry.k8s.io), `ghcr.io` in 4.4 (upstream's registry). */
     prefix?: string;
     /** `imagePullPolicy` of every image that does not set its own. Default `IfNotPresent`. */
     pullPolicy?: PullPolicy;
@@ -28,9 +28,9 @@ export interface RegistryArgs {
     credentials?: RegistryCredentialsArgs;
 }
 
-const DEFAULTS = { prefix: "", pullPolicy: "IfNotPresent" as PullPolicy };
+const DEFAULTS_1_0 = { prefix: "", pullPolicy: "IfNotPresent" as PullPolicy };
 
-export type RegistrySettings = typeof DEFAULTS & Pick<RegistryArgs, "credentials">;
+export type RegistrySettings = typeof DEFAULTS_1_0 & Pick<RegistryArgs, "credentials">;
 
 /** The `.dockerconfigjson` document Kubernetes expects, built from server, username and password. */
 export function dockerConfigJson(server: string, username: string, password: string): string {
@@ -89,8 +89,9 @@ function check(check: SettingsCheck): void {
     );
 }
 
-export const registrySettings: SettingsModule<RegistrySettings> = {
-    defaults: { "1.0": DEFAULTS },
+export const registrySettings: SettingsModule<Record<Release, RegistrySettings>> = {
+    // 4.4's images live on ghcr.io; a mirror of them replaces the whole prefix.
+    defaults: { "1.0": DEFAULTS_1_0, "4.4": { ...DEFAULTS_1_0, prefix: "ghcr.io" } },
     check,
     secretPaths: ["registry.credentials.password", "registry.credentials.dockerConfigJson"],
 };

@@ -1,6 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { AbcdesktopSettings } from "../args";
+import { ReleaseSettings } from "../args";
 import { ldapDirectory } from "../auth/ldapDirectory";
 import { LdapArgs } from "../auth/settings";
 import { DesktopService } from "../desktop/desktopService";
@@ -14,7 +14,7 @@ import { Nginx } from "../nginx/nginx";
 import { OpenLdapDemo } from "../openldap/openldap";
 import { OdConfigSettings, renderOdConfig } from "../pyos/odConfig";
 import { Pyos } from "../pyos/pyos";
-import { PyosRbac } from "../pyos/rbac";
+import { PYOS_NAMESPACE_RULES, PyosRbac } from "../pyos/rbac";
 import { REGISTRY_SECRET_NAME } from "../registry/registrySecret";
 import { contentChecksum } from "../shared/checksums";
 import { DeploymentContext } from "../shared/context";
@@ -34,7 +34,7 @@ function desktopImages(desktop: DesktopSettings): ImageArgs[] {
 /** od.config's inputs from the settings of the components it describes. */
 function odConfigSettings(
     context: DeploymentContext,
-    settings: AbcdesktopSettings,
+    settings: ReleaseSettings<"1.0">,
     directory: LdapArgs | undefined,
     withRegistrySecret: boolean,
 ): OdConfigSettings {
@@ -66,7 +66,7 @@ function odConfigSettings(
  */
 export function createRelease1_0(
     context: DeploymentContext,
-    settings: AbcdesktopSettings,
+    settings: ReleaseSettings<"1.0">,
     registrySecret: k8s.core.v1.Secret | undefined,
     parent: pulumi.Resource,
 ): PlatformObjects {
@@ -74,7 +74,11 @@ export function createRelease1_0(
     const { namespace, clusterDomain } = context.platform;
     const keys = new JwtKeys(context, settings.jwtKeys, child);
     const jwtKeysChecksum = contentChecksum("", [keys.generation]);
-    const rbac = new PyosRbac(context, settings.pyos.clusterWideRbac, child);
+    const rbac = new PyosRbac(
+        context,
+        { namespaceRules: PYOS_NAMESPACE_RULES, nodeReads: true, clusterWide: settings.pyos.clusterWideRbac },
+        child,
+    );
     const storage = new HomeDirectoryStorage(context, settings.desktop.homeDirectory, child);
     const mongodb = new Mongodb(context, settings.mongodb, child);
     const memcached = new Memcached(context, settings.memcached, child);

@@ -1,9 +1,12 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { ImageArgs, ImageDefaults, ResolvedImage, resolveImage } from "./image";
+import { Release } from "./settingsModule";
 
 /** The platform-wide settings every component reads. */
 export interface PlatformSettings {
+    /** The release being installed, for what a component does differently in each (labels, names, files). */
+    release: Release;
     /** Namespace of every namespaced object. */
     namespace: string;
     /** The cluster's DNS domain, in every service FQDN the components are given. */
@@ -27,6 +30,11 @@ export interface DeploymentContext {
     root: pulumi.Resource;
     /** Per-stack random key of the checksum annotations computed over secret content (a Pulumi secret). */
     checksumKey: pulumi.Output<string>;
+    /**
+     * The release, once checked against the one the stack ran before: every object's `app.kubernetes.io/version`
+     * label, so that no object is registered when the check fails.
+     */
+    release: pulumi.Output<string>;
     /** `imagePullSecrets` of every pod: the registry Secret when credentials are configured. */
     imagePullSecrets?: k8s.types.input.core.v1.LocalObjectReference[];
 }
@@ -57,9 +65,9 @@ export class ComponentScope {
         return this.context.platform;
     }
 
-    /** The standard labels of this component's objects, then `extra`. */
-    labels(extra: Record<string, string> = {}): Record<string, string> {
-        return { ...standardLabels(this.context.instance, this.component), ...extra };
+    /** The standard labels of this component's objects, the release among them, then `extra`. */
+    labels(extra: Record<string, string> = {}): Record<string, pulumi.Input<string>> {
+        return { ...standardLabels(this.context.instance, this.component), "app.kubernetes.io/version": this.context.release, ...extra };
     }
 
     /** Metadata of an in-namespace object. */
@@ -72,9 +80,17 @@ export class ComponentScope {
         return { name, labels: this.labels(labels) };
     }
 
-    /** Labels of a pod template: upstream's (selectors, network-policy peers) and the standard ones. */
+    /** Upstream 4.4's `abcdesktop/role` label (by default the component's name), which it gives most objects; 1.0 had none. */
+    roleLabel(role: string = this.component): Record<string, string> {
+        return this.context.platform.release === "1.0" ? {} : { "abcdesktop/role": role };
+    }
+
+    /**
+     * Labels of a pod template: upstream's (selectors, network-policy peers) and the standard ones. Not the release:
+     * a pod's image tags say it, and a label change would restart every pod when the package is upgraded.
+     */
     podLabels(upstream: Record<string, string>): Record<string, string> {
-        return { ...upstream, ...this.labels() };
+        return { ...upstream, ...standardLabels(this.context.instance, this.component) };
     }
 
     /** An image with the platform's registry prefix and pull policy where it sets none. */

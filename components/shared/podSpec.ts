@@ -27,14 +27,14 @@ export function podIdentityEnv(): k8s.types.input.core.v1.EnvVar[] {
 }
 
 /**
- * Upstream's liveness and startup probes for nginx and pyos: the startup probe allows five failed checks
- * while the server starts, then a single failed liveness check restarts the container.
+ * Upstream's liveness and startup probes for its HTTP servers: the startup probe allows five failed checks (every
+ * `startupPeriodSeconds`) while the server starts, then a single failed liveness check restarts the container.
  */
-export function httpProbes(path: string, port: number): Pick<Container, "livenessProbe" | "startupProbe"> {
+export function httpProbes(path: string, port: number, startupPeriodSeconds = 10): Pick<Container, "livenessProbe" | "startupProbe"> {
     const httpGet = { path, port };
     return {
         livenessProbe: { httpGet, failureThreshold: 1, periodSeconds: 10 },
-        startupProbe: { httpGet, failureThreshold: 5, periodSeconds: 10 },
+        startupProbe: { httpGet, failureThreshold: 5, periodSeconds: startupPeriodSeconds },
     };
 }
 

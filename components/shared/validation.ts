@@ -1,4 +1,5 @@
 import { formatPath, parsePath, SettingPath, valueAt } from "./settingPath";
+import { DEFAULT_RELEASE, Release } from "./settingsModule";
 
 /** Raised before any resource is registered when the arguments are wrong; lists every problem at once. */
 export class AbcdesktopArgsError extends Error {
@@ -24,6 +25,8 @@ export class SettingsCheck {
         readonly settings: unknown,
         readonly given: unknown,
         private readonly isHidden: (path: SettingPath) => boolean,
+        /** The release the settings are for. */
+        readonly release: Release = DEFAULT_RELEASE,
     ) {}
 
     /** The effective value at a path (given, else default). */
@@ -82,6 +85,17 @@ export class SettingsCheck {
             return false;
         }
         return true;
+    }
+
+    /** A setting of some releases only: given in another, it is a problem that says which releases have it. */
+    onlyIn(path: string, releases: readonly Release[]): void {
+        if (this.isGiven(path) && !releases.includes(this.release)) {
+            const named = releases.map((r) => JSON.stringify(r)).join(" and ");
+            this.problem(
+                path,
+                `is a setting of release ${named}, and release is ${JSON.stringify(this.release)} (README, Choosing a release)`,
+            );
+        }
     }
 
     /** A setting that has no effect given the rest: said, not refused (promoted stacks carry such values). */

@@ -1,6 +1,6 @@
 import { ImageArgs } from "../shared/image";
 import { ResourcesArgs } from "../shared/resources";
-import { SettingsModule } from "../shared/settingsModule";
+import { Release, SettingsModule } from "../shared/settingsModule";
 import { checkContainer, ContainerDefaults } from "../shared/workloadSettings";
 
 /** The LibreSpeed bandwidth test the front end serves under `/speedtest`. */
@@ -13,13 +13,13 @@ export interface SpeedtestArgs {
 
 export type SpeedtestSettings = ContainerDefaults;
 
-export const speedtestSettings: SettingsModule<SpeedtestSettings> = {
-    defaults: {
-        // Upstream 1.x left it unbounded; 4.4's requests and limits.
-        "1.0": {
-            image: { repository: "abcdesktopio/oc.speedtest", tag: "1.0" },
-            resources: { requests: { cpu: "100m", memory: "32Mi" }, limits: { cpu: "500m", memory: "128Mi" } },
-        },
-    },
+// Upstream 1.x left it unbounded; 4.4's requests and limits.
+const DEFAULTS_1_0: SpeedtestSettings = {
+    image: { repository: "abcdesktopio/oc.speedtest", tag: "1.0" },
+    resources: { requests: { cpu: "100m", memory: "32Mi" }, limits: { cpu: "500m", memory: "128Mi" } },
+};
+
+export const speedtestSettings: SettingsModule<Record<Release, SpeedtestSettings>> = {
+    defaults: { "1.0": DEFAULTS_1_0, "4.4": { ...DEFAULTS_1_0, image: { repository: "abcdesktopio/oc.speedtest", tag: "4.4" } } },
     check: (check) => checkContainer(check, "speedtest"),
 };

@@ -5,10 +5,15 @@ import { ComponentScope, DeploymentContext } from "../shared/context";
 import { allowIngress } from "../shared/networkPolicy";
 import { imageFields } from "../shared/podSpec";
 import { resourceRequirements } from "../shared/resources";
+import { Release } from "../shared/settingsModule";
 import { singleContainerDeployment } from "../shared/singleContainerDeployment";
 import { SpeedtestSettings } from "./settings";
 
+/** The Service's port, which the router and nginx proxy to. */
 export const SPEEDTEST_PORT = 80;
+
+/** The port the image listens on: oc.speedtest 1.0 on 80, 4.4 (LibreSpeed's image) on 8080. */
+export const SPEEDTEST_CONTAINER_PORT: Record<Release, number> = { "1.0": 80, "4.4": 8080 };
 
 /** Deployment `speedtest-od` and Service `speedtest`: the LibreSpeed page nginx proxies for bandwidth tests. */
 export class Speedtest extends pulumi.ComponentResource {
@@ -19,6 +24,7 @@ export class Speedtest extends pulumi.ComponentResource {
         super("abcdesktop:index:Speedtest", context.instance, {}, opts);
         const scope = new ComponentScope(context, "speedtest");
         const selector = { run: "speedtest-od" };
+        const containerPort = SPEEDTEST_CONTAINER_PORT[context.platform.release];
         this.deployment = singleContainerDeployment(
             scope,
             {
@@ -27,7 +33,7 @@ export class Speedtest extends pulumi.ComponentResource {
                 container: {
                     name: "speedtest",
                     ...imageFields(scope.image(settings.image)),
-                    ports: [{ containerPort: SPEEDTEST_PORT }],
+                    ports: [{ containerPort }],
                     resources: resourceRequirements(settings.resources),
                 },
             },
@@ -37,7 +43,7 @@ export class Speedtest extends pulumi.ComponentResource {
             scope,
             "speedtest",
             selector,
-            [{ port: SPEEDTEST_PORT, targetPort: SPEEDTEST_PORT, protocol: "TCP" }],
+            [{ port: SPEEDTEST_PORT, targetPort: containerPort, protocol: "TCP" }],
             {
                 parent: this,
             },
@@ -48,7 +54,7 @@ export class Speedtest extends pulumi.ComponentResource {
                 policyName: "speedtest-od-permits",
                 pods: selector,
                 from: [{ "netpol/speedtest": "true" }],
-                ports: [SPEEDTEST_PORT],
+                ports: [containerPort],
                 onlyDnsEgress: true,
             },
             { parent: this },

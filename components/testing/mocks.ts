@@ -83,6 +83,8 @@ export function registrationsSettled(): Promise<void> {
 export interface AbcdesktopMocksOptions {
     /** Told before each RSA key is made (4096-bit keys take seconds): the key's resource name and size. */
     onKey?: (name: string, bits: number) => void;
+    /** What the stack's state held for each Stash, by resource name: e.g. `{"abcdesktop-release": "1.0"}` to test a change of release. */
+    stashed?: Record<string, unknown>;
 }
 
 /**
@@ -114,6 +116,9 @@ export class AbcdesktopMocks implements pulumi.runtime.Mocks {
             }
             case "random:index/randomPassword:RandomPassword":
                 return { id: `${args.name}-id`, state: { ...plain, result: randomPassword(args.name, plain) } };
+            case "pulumi:index:Stash":
+                // What the engine keeps: the first value, unless the test says the stack held another one before.
+                return { id: `${args.name}-id`, state: { input: plain.input, output: this.options.stashed?.[args.name] ?? plain.input } };
             default:
                 return { id: `${args.name}-id`, state: inputs };
         }
