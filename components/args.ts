@@ -98,6 +98,20 @@ type PlatformFields = Required<
     >
 >;
 
+/** The 4.4 images whose default tag upstream rebuilds in place. */
+const MOVING_TAG_IMAGES = ["router", "website", "console", "pyos", "memcached", "speedtest", "mongodb", "desktop"];
+
+/** 4.4's defaults are upstream's tags, which move: say so until each image is pinned (README, Choosing a release). */
+function warnOfMovingTags(check: SettingsCheck): void {
+    if (check.release !== "4.4") return;
+    const unpinned = MOVING_TAG_IMAGES.filter((block) => !check.isGiven(`${block}.image.tag`) && !check.isGiven(`${block}.image.digest`));
+    if (unpinned.length === 0) return;
+    check.warn(
+        "release",
+        `"4.4" runs upstream's tags, which upstream rebuilds in place, for ${unpinned.join(", ")}: pin each with <block>.image.digest for repeatable deployments (README, Choosing a release)`,
+    );
+}
+
 /** The top-level settings: the platform's own, not a component's. */
 export const platformSettings: SettingsModule<Record<Release, PlatformFields>> = {
     defaults: inEveryRelease({
@@ -112,6 +126,7 @@ export const platformSettings: SettingsModule<Record<Release, PlatformFields>> =
     check(check: SettingsCheck) {
         check.pattern("namespace", DNS_LABEL, "a DNS-1123 label (lower-case letters, digits and '-', at most 63 characters)", 63);
         check.pattern("clusterDomain", DNS_SUBDOMAIN, "a DNS domain such as cluster.local");
+        warnOfMovingTags(check);
         const namespace = check.value("namespace");
         if (check.value("createNamespace") === true && typeof namespace === "string" && CLUSTER_NAMESPACES.test(namespace)) {
             check.problem(

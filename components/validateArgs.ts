@@ -2,9 +2,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { AbcdesktopArgs, AbcdesktopSettings, platformSettings, releasesOf, settingsBlocks } from "./args";
 import { movedArgumentHint } from "./migration";
 import schemaJson from "./schema.json";
-import { releaseDefaults, SECRET_SETTING_PATHS } from "./settings";
+import { isSecretSetting, releaseDefaults } from "./settings";
 import { deepMerge } from "./shared/deepMerge";
-import { formatPath, SettingPath } from "./shared/settingPath";
+import { SettingPath } from "./shared/settingPath";
 import { DEFAULT_RELEASE, Release, RELEASES } from "./shared/settingsModule";
 import { PackageSchema, ShapeChecker } from "./shared/shape";
 import { AbcdesktopArgsError, SettingsCheck } from "./shared/validation";
@@ -29,7 +29,7 @@ export interface Validation {
 
 /** Every problem with the arguments and every setting that has no effect, each naming the setting's path. */
 export function validateArgs(args: AbcdesktopArgs, options: ValidationOptions = {}): Validation {
-    const hidden = (path: SettingPath) => SECRET_SETTING_PATHS.includes(formatPath(path)) || (options.hidden?.(path) ?? false);
+    const hidden = (path: SettingPath) => isSecretSetting(path) || (options.hidden?.(path) ?? false);
     const shapeCheck = new SettingsCheck(undefined, args, hidden);
     const component = PACKAGE_SCHEMA.resources[COMPONENT_TYPE];
     // What is of the wrong shape is reported, then left out, so that the checks below see defaults in its place.

@@ -5,6 +5,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { before, describe, it } from "node:test";
 import { SECRET_SETTING_PATHS } from "../components/settings";
+import { RELEASES } from "../components/shared/settingsModule";
 import { generatedFiles } from "../scripts/docs/readme";
 import { defaultText, settingRows, settingsReferenceTable } from "../scripts/docs/settingsReference";
 import { tableRow } from "../scripts/docs/markdown";
@@ -24,10 +25,17 @@ describe("generated files", () => {
 });
 
 describe("defaults are stated once", () => {
-    it("every `Default \\`x\\`` a setting's documentation states is the default the component applies", () => {
-        const stated = settingRows(SECRET_SETTING_PATHS).flatMap((row) => {
+    it("every `Default \\`x\\`` a setting's documentation states is its default in every release that has one", () => {
+        const stated = settingRows().flatMap((row) => {
             const match = /Default `([^`]*)`/.exec(row.description);
-            return match ? [{ path: row.path, stated: match[1], applied: row.default }] : [];
+            return match
+                ? RELEASES.filter((release) => row.defaults[release] !== undefined).map((release) => ({
+                      path: row.path,
+                      release,
+                      stated: match[1],
+                      applied: row.defaults[release],
+                  }))
+                : [];
         });
         assert.ok(stated.length >= 10, `only ${stated.length} settings state their default`);
         const drifted = stated.filter(({ stated: text, applied }) => text !== defaultText(applied));
@@ -35,7 +43,9 @@ describe("defaults are stated once", () => {
     });
 
     it("no setting's documentation states a default the component does not apply", () => {
-        const unbacked = settingRows(SECRET_SETTING_PATHS).filter((row) => /Default `/.test(row.description) && row.default === undefined);
+        const unbacked = settingRows().filter(
+            (row) => /Default `/.test(row.description) && RELEASES.every((release) => row.defaults[release] === undefined),
+        );
         assert.deepEqual(
             unbacked.map((row) => row.path),
             [],
@@ -43,13 +53,13 @@ describe("defaults are stated once", () => {
     });
 
     it("every setting is documented, secrets marked", () => {
-        const rows = settingRows(SECRET_SETTING_PATHS);
+        const rows = settingRows();
         assert.deepEqual(
             rows.filter((row) => row.description.trim() === "").map((row) => row.path),
             [],
         );
         assert.deepEqual(
-            rows.filter((row) => row.secret).map((row) => row.path),
+            rows.filter((row) => row.secret).map((row) => row.path.replace(/<name>/g, "*")),
             [...SECRET_SETTING_PATHS],
         );
     });
@@ -58,8 +68,8 @@ describe("defaults are stated once", () => {
 describe("reference tables", () => {
     it("keep a row intact when a cell holds a pipe", () => {
         assert.equal(tableRow(["`a`", "x \\| y"]), "| `a` | x \\| y |");
-        const table = settingsReferenceTable(SECRET_SETTING_PATHS).split("\n");
+        const table = settingsReferenceTable().split("\n");
         const pullPolicy = table.find((line) => line.startsWith("| `registry.pullPolicy` |"));
-        assert.equal(pullPolicy?.split(/(?<!\\)\|/).length, 6, pullPolicy);
+        assert.equal(pullPolicy?.split(/(?<!\\)\|/).length, 7, pullPolicy);
     });
 });

@@ -250,6 +250,126 @@ export const BAD_INPUTS: [string, AbcdesktopArgs, RegExp][] = [
         { mongodb: { storageSize: "5Gi" } } as never,
         /^mongodb.storageSize: renamed in 0.2.0: mongodb.storageSize is now mongodb.storage.size/,
     ],
+    ["a release that is not one", { release: "4.3" as never }, /^release: "4.3" is not allowed; allowed: "1\.0", "4\.4"/],
+    ["a 4.4 block in release 1.0", { router: { replicas: 2 } }, /^router: is a block of release "4\.4", and release is "1\.0"/],
+    [
+        "the 1.0 front end in release 4.4",
+        { release: "4.4", nginx: { image: { tag: "1.1" } } },
+        /^nginx: is a block of release "1\.0", and release is "4\.4"/,
+    ],
+    [
+        "pyos replicas in release 1.0, whose pyos is a DaemonSet",
+        { pyos: { replicas: 2 } },
+        /^pyos.replicas: is a setting of release "4\.4", and release is "1\.0"/,
+    ],
+    [
+        "pyos 1.x's Docker socket in release 4.4",
+        { release: "4.4", pyos: { mountDockerSocket: false } },
+        /^pyos.mountDockerSocket: is a setting of release "1\.0"/,
+    ],
+    [
+        "home directories on the node in release 1.0",
+        { desktop: { homeDirectory: { type: "hostPath" } } },
+        /^desktop.homeDirectory.type: "hostPath" is a home directory type of release "4\.4"/,
+    ],
+    ["a filer in release 1.0", { desktop: { filer: { enabled: false } } }, /^desktop.filer: is a setting of release "4\.4"/],
+    [
+        "an autoscaler that may not scale",
+        { release: "4.4", router: { autoscaling: { enabled: true, minReplicas: 5, maxReplicas: 2 } } },
+        /^router.autoscaling.minReplicas: 5 is more than router.autoscaling.maxReplicas \(2\)/,
+    ],
+    ["no replicas", { release: "4.4", website: { replicas: 0 } }, /^website.replicas: 0 is not allowed; allowed: an integer from 1 to 100/],
+    [
+        "a CPU target over 100 percent",
+        { release: "4.4", pyos: { autoscaling: { enabled: true, targetCpuUtilization: 150 } } },
+        /^pyos.autoscaling.targetCpuUtilization: 150 is not allowed/,
+    ],
+    [
+        "a console list that is not a URL",
+        { release: "4.4", console: { applicationsListUrl: "apps.json" } },
+        /^console.applicationsListUrl: "apps.json" is not an http:\/\/ or https:\/\/ URL/,
+    ],
+    [
+        "a short manager API key",
+        { release: "4.4", pyos: { managerApiKey: "short" } },
+        /^pyos.managerApiKey: must be at least 16 printable characters.*not shown/,
+    ],
+    ["OAuth in release 1.0", { auth: { oauth: {} } } as never, /^auth.oauth: is a setting of release "4\.4"/],
+    [
+        "an OAuth provider over plain HTTP, without its secret",
+        {
+            release: "4.4",
+            auth: {
+                oauth: {
+                    google: {
+                        displayName: "Google",
+                        clientId: "id",
+                        clientSecret: "",
+                        scope: ["openid"],
+                        authorizationUrl: "http://accounts.example.com/auth",
+                        tokenUrl: "https://accounts.example.com/token",
+                        userinfoUrl: "https://accounts.example.com/userinfo",
+                    },
+                },
+            },
+        },
+        /^auth.oauth.google.authorizationUrl: "http:\/\/accounts.example.com\/auth" is not an https:\/\/ URL/,
+    ],
+    [
+        "an OAuth provider without its client secret",
+        {
+            release: "4.4",
+            auth: {
+                oauth: {
+                    google: {
+                        displayName: "Google",
+                        clientId: "id",
+                        clientSecret: "",
+                        scope: ["openid"],
+                        authorizationUrl: "https://a.example.com",
+                        tokenUrl: "https://a.example.com/t",
+                        userinfoUrl: "https://a.example.com/u",
+                    },
+                },
+            },
+        },
+        /^auth.oauth.google.clientSecret: required for every OAuth provider/,
+    ],
+    [
+        "a toleration operator that is not one",
+        { release: "4.4", desktop: { tolerations: [{ key: "gpu", operator: "Is" }] } },
+        /^desktop.tolerations\[0\].operator: "Is" is not allowed; allowed: "Equal", "Exists"/,
+    ],
+    [
+        "an OAuth provider name that cannot be an environment variable",
+        {
+            release: "4.4",
+            auth: {
+                oauth: {
+                    "my-idp": {
+                        displayName: "IdP",
+                        clientId: "id",
+                        clientSecret: "s",
+                        scope: ["openid"],
+                        authorizationUrl: "https://idp.example.com/auth",
+                        tokenUrl: "https://idp.example.com/token",
+                        userinfoUrl: "https://idp.example.com/userinfo",
+                    },
+                },
+            },
+        },
+        /^auth.oauth\["my-idp"\]: "my-idp" is not a provider name/,
+    ],
+    [
+        "a toleration that is not one",
+        { release: "4.4", desktop: { tolerations: [{ key: "gpu", operator: "Is", effect: "NoRun" }] } },
+        /^desktop.tolerations\[0\].effect: "NoRun" is not allowed; allowed: "NoSchedule", "PreferNoSchedule", "NoExecute"/,
+    ],
+    [
+        "a node selector key that is not a label",
+        { release: "4.4", desktop: { nodeSelector: { "bad key": "x" } } },
+        /^desktop.nodeSelector\["bad key"\]: "bad key" is not a label key/,
+    ],
 ];
 
 const DIGEST = `sha256:${"0123456789abcdef".repeat(4)}`;

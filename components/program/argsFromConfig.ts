@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { AbcdesktopArgs } from "../args";
 import { MOVED_CONFIG_KEYS, migrateConfig } from "../migration";
 import { SECRET_SETTING_PATHS } from "../settings";
-import { parsePath, valueAt, withValueAt } from "../shared/settingPath";
+import { expandPattern, formatPath, valueAt, withValueAt } from "../shared/settingPath";
 import { nearestName } from "../shared/suggest";
 import { AbcdesktopArgsError } from "../shared/validation";
 import { COMPONENT_TYPE, PACKAGE_SCHEMA, validateArgs } from "../validateArgs";
@@ -78,18 +78,20 @@ export function argsFromConfig(config: pulumi.Config): AbcdesktopArgs {
         else if (!(value !== null && typeof value === "object" && !Array.isArray(value) && Object.keys(value).length === 0))
             args[key] = value;
     }
-    for (const path of SECRET_SETTING_PATHS) {
-        const value = valueAt(args, parsePath(path));
-        if (value !== undefined && value !== "" && !secretKeys.has(path.split(".")[0])) {
-            problems.push(`config ${project}:${path} must be encrypted: set it with \`pulumi config set --path --secret ${path} ...\``);
+    const secretSettings = SECRET_SETTING_PATHS.flatMap((pattern) => expandPattern(args, pattern));
+    for (const path of secretSettings) {
+        const value = valueAt(args, path);
+        if (value !== "" && !secretKeys.has(String(path[0]))) {
+            const shown = formatPath(path);
+            problems.push(`config ${project}:${shown} must be encrypted: set it with \`pulumi config set --path --secret ${shown} ...\``);
         }
     }
     // A value under a key given as a secret is never shown, whichever field of that key it is.
     const { problems: settingProblems } = validateArgs(args, { hidden: (path) => secretKeys.has(String(path[0])) });
     if (problems.length + settingProblems.length > 0) throw new AbcdesktopArgsError([...problems, ...settingProblems]);
-    for (const path of SECRET_SETTING_PATHS) {
-        const value = valueAt(args, parsePath(path));
-        if (typeof value === "string") args = withValueAt(args, parsePath(path), pulumi.secret(value)) as Record<string, unknown>;
+    for (const path of secretSettings) {
+        const value = valueAt(args, path);
+        if (typeof value === "string") args = withValueAt(args, path, pulumi.secret(value)) as Record<string, unknown>;
     }
     return args as AbcdesktopArgs;
 }

@@ -188,7 +188,8 @@ function authManagers(settings: OdConfigSettings): PyDict {
     };
 }
 
-function ldapConfig(ldap: OdConfigLdap): PyDict {
+/** `ldapconfig`: the directory of the explicit provider, its bind password read from pyos's environment. */
+export function ldapConfig(ldap: OdConfigLdap): PyDict {
     const secure = ldap.url.toLowerCase().startsWith("ldaps://");
     const provider: Record<string, PyValue> = {
         default: true,

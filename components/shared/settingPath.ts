@@ -89,3 +89,26 @@ export function withValueAt(root: unknown, path: SettingPath, value: unknown): u
     (container as Record<string | number, unknown>)[head] = withValueAt((container as Record<string | number, unknown>)[head], rest, value);
     return container;
 }
+
+/**
+ * The paths in `root` a pattern names: dot-separated names where `*` stands for every key of an object, as in
+ * `auth.oauth.*.clientSecret`.
+ */
+export function expandPattern(root: unknown, pattern: string): SettingPath[] {
+    let paths: (string | number)[][] = [[]];
+    for (const part of pattern.split(".")) {
+        paths = paths.flatMap((path) => {
+            if (part !== "*") return [[...path, part]];
+            const container = valueAt(root, path);
+            if (container === null || typeof container !== "object" || Array.isArray(container)) return [];
+            return Object.keys(container).map((key) => [...path, key]);
+        });
+    }
+    return paths.filter((path) => valueAt(root, path) !== undefined);
+}
+
+/** Whether `path` is one the pattern names, or lies inside one. */
+export function isUnderPattern(path: SettingPath, pattern: string): boolean {
+    const parts = pattern.split(".");
+    return path.length >= parts.length && parts.every((part, i) => part === "*" || part === path[i]);
+}

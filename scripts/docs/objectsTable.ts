@@ -1,12 +1,15 @@
 // README's "What gets created": every Kubernetes object the component creates, from renders of the component under
 // the mock engine: with the defaults, and with each option that adds or removes objects.
 import type { AbcdesktopArgs } from "../../components/args";
+import { Release } from "../../components/shared/settingsModule";
 import { evaluateProgram } from "../../components/render/evaluateProgram";
 import { compareManifests, KubernetesManifest, kubernetesManifests } from "../../components/render/manifests";
 import { escapeCell, tableRow } from "./markdown";
 
-/** The settings that add or remove objects, and how the table words each. */
-const OPTIONS: [when: string, args: AbcdesktopArgs][] = [
+type Options = [when: string, args: AbcdesktopArgs][];
+
+/** The settings that add or remove objects in both releases, and how the table words each. */
+const EVERY_RELEASE: Options = [
     ["with `openldap.enabled`", { openldap: { enabled: true } }],
     ["with `imagePrePull.enabled`", { imagePrePull: { enabled: true } }],
     ["with `registry.credentials`", { registry: { credentials: { server: "r.example.com", username: "u", password: "p" } } }],
@@ -23,10 +26,23 @@ const OPTIONS: [when: string, args: AbcdesktopArgs][] = [
             },
         },
     ],
-    ["unless `pyos.clusterWideRbac`", { pyos: { clusterWideRbac: true } }],
     ["unless `networkPolicies: false`", { networkPolicies: false }],
     ["unless `createNamespace: false`", { createNamespace: false }],
 ];
+
+/** The settings that add or remove objects in each release. */
+const OPTIONS: Record<Release, Options> = {
+    "1.0": [...EVERY_RELEASE, ["unless `pyos.clusterWideRbac`", { pyos: { clusterWideRbac: true } }]],
+    "4.4": [
+        ...EVERY_RELEASE,
+        ["with `desktop.homeDirectory.type: persistentVolumeClaim`", { desktop: { homeDirectory: { type: "persistentVolumeClaim" } } }],
+        ["with `pyos.nodeReads`", { pyos: { nodeReads: true } }],
+        ["with `pyos.managerApiKey`", { pyos: { managerApiKey: "0123456789abcdef0123" } }],
+        ["with more than one replica (`router`, `website`, `pyos`, `mongodb`)", { router: { replicas: 2 }, website: { replicas: 2 }, pyos: { replicas: 2 }, mongodb: { replicas: 3 } } as AbcdesktopArgs],
+        ["with `autoscaling.enabled` (`router`, `website`, `pyos`)", { router: { autoscaling: { enabled: true } }, website: { autoscaling: { enabled: true } }, pyos: { autoscaling: { enabled: true } } }],
+        ["unless `console.enabled: false`", { console: { enabled: false } }],
+    ],
+};
 
 async function objects(args: AbcdesktopArgs): Promise<KubernetesManifest[]> {
     const evaluation = await evaluateProgram({
@@ -58,15 +74,18 @@ const FOLDERS: Record<string, string> = {
     openldap: "components/openldap/",
     desktop: "components/desktop/",
     "image-prepull": "components/imagePrePull/",
+    router: "components/router/",
+    website: "components/website/",
+    console: "components/console/",
 };
 
-/** The table, one row per object: kind, name, the folder that declares it, when it exists. */
-export async function objectsTable(): Promise<string> {
-    const always = await objects({});
+/** The table of a release, one row per object: kind, name, the folder that declares it, when it exists. */
+export async function objectsTable(release: Release): Promise<string> {
+    const always = await objects({ release });
     const when = new Map<string, string[]>();
     const all = new Map(always.map((m) => [identity(m), m]));
-    for (const [label, args] of OPTIONS) {
-        const rendered = new Map((await objects(args)).map((m) => [identity(m), m]));
+    for (const [label, args] of OPTIONS[release]) {
+        const rendered = new Map((await objects({ ...args, release })).map((m) => [identity(m), m]));
         for (const [key, manifest] of rendered) {
             if (!all.has(key)) all.set(key, manifest);
             if (!always.some((m) => identity(m) === key) && label.startsWith("with")) when.set(key, [...(when.get(key) ?? []), label]);

@@ -1,7 +1,8 @@
 // The settings reference: every setting's path (the same for `pulumi config set --path` and for the component's
 // arguments), type, default and description, from the package schema and the release's defaults.
-import { defaultSettings } from "../../components/settings";
-import { formatPath, SettingPath, valueAt } from "../../components/shared/settingPath";
+import { defaultSettings, isSecretSetting } from "../../components/settings";
+import { SettingPath, valueAt } from "../../components/shared/settingPath";
+import { Release, RELEASES } from "../../components/shared/settingsModule";
 import { COMPONENT_TYPE, PACKAGE_SCHEMA } from "../../components/validateArgs";
 import { SchemaProperty } from "../../components/shared/shape";
 import { escapeCell, tableRow } from "./markdown";
@@ -10,10 +11,16 @@ import { escapeCell, tableRow } from "./markdown";
 export interface SettingRow {
     path: string;
     type: string;
-    default: unknown;
+    /** The default in each release; undefined where there is none, or where the release has no such block. */
+    defaults: Record<Release, unknown>;
+    /** The releases whose settings have this setting's block. */
+    releases: Release[];
     description: string;
     secret: boolean;
 }
+
+/** The key a map's entries are written with in the reference, e.g. `auth.oauth.<name>.clientId`. */
+export const MAP_ENTRY = "<name>";
 
 function typeName(property: SchemaProperty): string {
     if (property.$ref) {
@@ -31,25 +38,35 @@ export function withoutDefaultSentence(description: string): string {
     return description.replace(/\s*Default `[^`]*`\.?(?=\s|$)/g, "").trim();
 }
 
-/** Every leaf setting in schema order, objects walked into (lists and maps are leaves). */
-export function settingRows(secretPaths: readonly string[]): SettingRow[] {
-    const defaults = defaultSettings();
+function objectType(property: SchemaProperty | undefined) {
+    return property?.$ref ? PACKAGE_SCHEMA.types[property.$ref.replace(/^#\/types\//, "")] : undefined;
+}
+
+/** Every leaf setting in schema order, objects and maps of objects walked into (lists and other maps are leaves). */
+export function settingRows(): SettingRow[] {
+    const defaults = Object.fromEntries(RELEASES.map((release) => [release, defaultSettings(release)])) as Record<Release, unknown>;
     const rows: SettingRow[] = [];
     const walk = (properties: Record<string, SchemaProperty>, path: SettingPath) => {
         for (const [key, property] of Object.entries(properties)) {
             const where = [...path, key];
-            const type = property.$ref ? PACKAGE_SCHEMA.types[property.$ref.replace(/^#\/types\//, "")] : undefined;
+            const type = objectType(property);
             if (type?.properties) {
                 walk(type.properties, where);
                 continue;
             }
-            const shown = formatPath(where);
+            const entryType = property.type === "object" ? objectType(property.additionalProperties) : undefined;
+            if (entryType?.properties) {
+                walk(entryType.properties, [...where, MAP_ENTRY]);
+                continue;
+            }
             rows.push({
-                path: shown,
+                // Schema property names are plain names: the path reads as `pulumi config set --path` takes it.
+                path: where.join("."),
                 type: typeName(property),
-                default: valueAt(defaults, where),
+                defaults: Object.fromEntries(RELEASES.map((release) => [release, valueAt(defaults[release], where)])) as Record<Release, unknown>,
+                releases: RELEASES.filter((release) => valueAt(defaults[release], [where[0]]) !== undefined),
                 description: property.description ?? "",
-                secret: secretPaths.includes(shown),
+                secret: isSecretSetting(where.map((part) => (part === MAP_ENTRY ? "*" : part))),
             });
         }
     };
@@ -63,19 +80,22 @@ export function defaultText(value: unknown): string {
     return typeof value === "string" ? value : JSON.stringify(value);
 }
 
-function defaultCell(value: unknown): string {
+function defaultCell(row: SettingRow, release: Release): string {
+    if (!row.releases.includes(release)) return "(not in " + release + ")";
+    const value = row.defaults[release];
     return value === undefined ? "" : `\`${defaultText(value)}\``;
 }
 
-/** The Markdown table of every setting. */
-export function settingsReferenceTable(secretPaths: readonly string[]): string {
-    const rows = settingRows(secretPaths).map((row) =>
+/** The Markdown table of every setting, with its default in each release. */
+export function settingsReferenceTable(): string {
+    const rows = settingRows().map((row) =>
         tableRow([
             `\`${row.path}\``,
             escapeCell(row.secret ? `${row.type}, secret` : row.type),
-            escapeCell(defaultCell(row.default)),
+            ...RELEASES.map((release) => escapeCell(defaultCell(row, release))),
             escapeCell(withoutDefaultSentence(row.description)),
         ]),
     );
-    return [tableRow(["Setting", "Type", "Default", "Description"]), "|---|---|---|---|", ...rows].join("\n");
+    const head = ["Setting", "Type", ...RELEASES.map((release) => `Default in ${release}`), "Description"];
+    return [tableRow(head), `|${head.map(() => "---").join("|")}|`, ...rows].join("\n");
 }
