@@ -8,6 +8,7 @@ import { DesktopSettings4_4 } from "../desktop/settings";
 import { ImagePrePull } from "../imagePrePull/imagePrePull";
 import { JwtKeys } from "../jwtKeys/jwtKeys";
 import { Memcached } from "../memcached/memcached";
+import { MongodbReplicaSet } from "../mongodb/replicaSet";
 import { OpenLdapDemo } from "../openldap/openldap";
 import { Router } from "../router/router";
 import { contentChecksum } from "../shared/checksums";
@@ -44,6 +45,7 @@ export function createRelease4_4(
         settings.desktop.homeDirectory.type === "persistentVolumeClaim"
             ? new HomeDirectoryStorage(context, settings.desktop.homeDirectory, child)
             : undefined;
+    const mongodb = new MongodbReplicaSet(context, settings.mongodb, child);
     const memcached = new Memcached(context, settings.memcached, child);
     const speedtest = new Speedtest(context, settings.speedtest, child);
     const website = new Website(context, settings.website, child);
@@ -69,6 +71,7 @@ export function createRelease4_4(
             router: router.service,
             website: website.service,
             console: console?.service,
+            mongodb: mongodb.service,
             memcached: memcached.service,
             speedtest: speedtest.service,
             desktop: desktop.service,
@@ -78,9 +81,11 @@ export function createRelease4_4(
             jwtDesktopPayload: keys.secrets.desktopPayload,
             jwtDesktopSigning: keys.secrets.desktopSigning,
             jwtUserSigning: keys.secrets.userSigning,
+            mongodb: mongodb.secret,
+            mongodbKeyfile: mongodb.keyfileSecret,
             registry: registrySecret,
         },
-        configMaps: { versionConfig: console?.versionConfig },
+        configMaps: { versionConfig: console?.versionConfig, mongodbScripts: mongodb.scriptsConfigMap },
         clusterObjects: { storageClass: storage?.storageClass, persistentVolume: storage?.persistentVolume },
     };
 }
