@@ -13,4 +13,13 @@ export default tseslint.config(
         files: ["**/*.ts"],
         rules: { "@typescript-eslint/no-require-imports": "off" },
     },
+    {
+        // Scripts mongosh runs inside MongoDB's container: a Node.js script with mongosh's `db`.
+        files: ["components/mongodb/scripts/*.js"],
+        languageOptions: {
+            sourceType: "commonjs",
+            globals: { db: "readonly", require: "readonly", process: "readonly", console: "readonly" },
+        },
+        rules: { "@typescript-eslint/no-require-imports": "off" },
+    },
 );

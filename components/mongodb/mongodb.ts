@@ -11,6 +11,8 @@ import { resourceRequirements } from "../shared/resources";
 import { MongodbSettings } from "./settings";
 
 export const MONGODB_PORT = 27017;
+/** The Pulumi type of the MongoDB component, the same in every release (see {@link mongodbPassword}). */
+export const MONGODB_COMPONENT_TYPE = "abcdesktop:index:Mongodb";
 export const MONGODB_SECRET_NAME = "mongodb-secret";
 export const MONGODB_ROOT_USER = "root";
 export const MONGODB_PYOS_USER = "pyos";
@@ -18,6 +20,23 @@ export const MONGODB_PYOS_USER = "pyos";
 /** The URL pyos connects with; the user is created in `admin` by oc.mongo's init script, hence authSource. */
 export function mongodbUrl(password: string, host: string): string {
     return `mongodb://${MONGODB_PYOS_USER}:${encodeURIComponent(password)}@${host}:${MONGODB_PORT}/?authSource=admin`;
+}
+
+/**
+ * The password of one MongoDB user (a Pulumi secret): the given one, else generated once per stack. Letters and
+ * digits only: the pyos password goes into a URL, and the init scripts into a shell. Both releases' MongoDB
+ * components call this under the same component type and name, so the generated passwords keep their Pulumi
+ * names, and their values, through a switch of release.
+ */
+export function mongodbPassword(
+    instance: string,
+    user: string,
+    given: pulumi.Input<string> | undefined,
+    parent: pulumi.Resource,
+): pulumi.Output<string> {
+    return pulumi.secret(
+        given ?? new random.RandomPassword(`${instance}-mongodb-${user}-password`, { length: 32, special: false }, { parent }).result,
+    );
 }
 
 /**
@@ -37,17 +56,11 @@ export class Mongodb extends pulumi.ComponentResource {
 
     constructor(context: DeploymentContext, settings: MongodbSettings, opts?: pulumi.ComponentResourceOptions) {
         const name = context.instance;
-        super("abcdesktop:index:Mongodb", name, {}, opts);
+        super(MONGODB_COMPONENT_TYPE, name, {}, opts);
         const scope = new ComponentScope(context, "mongodb");
         const { namespace, clusterDomain, retainDataOnDestroy } = context.platform;
-        // Letters and digits only: the pyos password goes into a URL, and the init script into a shell.
-        const password = (role: string, given: pulumi.Input<string> | undefined) =>
-            pulumi.secret(
-                given ??
-                    new random.RandomPassword(`${name}-mongodb-${role}-password`, { length: 32, special: false }, { parent: this }).result,
-            );
-        this.rootPassword = password(MONGODB_ROOT_USER, settings.rootPassword);
-        this.pyosPassword = password(MONGODB_PYOS_USER, settings.pyosPassword);
+        this.rootPassword = mongodbPassword(name, MONGODB_ROOT_USER, settings.rootPassword, this);
+        this.pyosPassword = mongodbPassword(name, MONGODB_PYOS_USER, settings.pyosPassword, this);
         const host = serviceFqdn("mongodb", namespace, clusterDomain);
         this.url = this.pyosPassword.apply((pw) => mongodbUrl(pw, host));
 

@@ -9,6 +9,7 @@ import { DesktopSettings4_4 } from "../desktop/settings";
 import { ImagePrePull } from "../imagePrePull/imagePrePull";
 import { JwtKeys } from "../jwtKeys/jwtKeys";
 import { Memcached } from "../memcached/memcached";
+import { MongodbReplicaSet } from "../mongodb/replicaSet";
 import { OpenLdapDemo } from "../openldap/openldap";
 import { LDAP_BIND_PASSWORD_ENV, MANAGER_API_KEY_ENV, oauthClientSecretEnv } from "../pyos/environment";
 import { OdConfig4_4Settings, renderOdConfig4_4 } from "../pyos/odConfig4_4";
@@ -108,6 +109,7 @@ export function createRelease4_4(
         settings.desktop.homeDirectory.type === "persistentVolumeClaim"
             ? new HomeDirectoryStorage(context, settings.desktop.homeDirectory, child)
             : undefined;
+    const mongodb = new MongodbReplicaSet(context, settings.mongodb, child);
     const memcached = new Memcached(context, settings.memcached, child);
     const speedtest = new Speedtest(context, settings.speedtest, child);
     const website = new Website(context, settings.website, child);
@@ -153,6 +155,7 @@ export function createRelease4_4(
             pyos: pyos.service,
             website: website.service,
             console: console?.service,
+            mongodb: mongodb.service,
             memcached: memcached.service,
             speedtest: speedtest.service,
             desktop: desktop.service,
@@ -163,11 +166,14 @@ export function createRelease4_4(
             jwtDesktopSigning: keys.secrets.desktopSigning,
             jwtUserSigning: keys.secrets.userSigning,
             pyosCredentials: pyos.credentials,
+            mongodb: mongodb.secret,
+            mongodbKeyfile: mongodb.keyfileSecret,
             registry: registrySecret,
         },
         configMaps: {
             odConfig: pyos.configMap,
             versionConfig: console?.versionConfig,
+            mongodbScripts: mongodb.scriptsConfigMap,
             ...Object.fromEntries(Object.entries(pyos.templates).map(([file, configMap]) => [`${file}Template`, configMap])),
         },
         clusterObjects: {

@@ -15,8 +15,10 @@ export interface IngressRule {
     /** Pods allowed in, each selector on its own; absent means any source. */
     from?: PeerSelector[];
     ports: number[];
-    /** The component starts no connection itself: egress is limited to DNS. */
+    /** The component's egress is limited: DNS, and the peers of `alsoEgressTo` when given. */
     onlyDnsEgress: boolean;
+    /** With `onlyDnsEgress`: pods the component may reach besides DNS, each selector on its own, on these ports (MongoDB's members reach each other). */
+    alsoEgressTo?: { pods: PeerSelector[]; ports: number[] };
 }
 
 // Cluster DNS, wherever the cluster runs it: any namespace, pods labelled as CoreDNS and kube-dns both are.
@@ -38,6 +40,15 @@ export function allowIngress(
     opts: pulumi.CustomResourceOptions,
 ): k8s.networking.v1.NetworkPolicy | undefined {
     if (!scope.platform.networkPolicies) return undefined;
+    if (rule.alsoEgressTo && !rule.onlyDnsEgress) throw new Error(`${rule.policyName}: alsoEgressTo limits egress, which needs onlyDnsEgress`);
+    const peerEgress = rule.alsoEgressTo
+        ? [
+              {
+                  to: rule.alsoEgressTo.pods.map((labels) => ({ podSelector: { matchLabels: labels } })),
+                  ports: rule.alsoEgressTo.ports.map((port) => ({ protocol: "TCP", port })),
+              },
+          ]
+        : [];
     return new k8s.networking.v1.NetworkPolicy(
         `${scope.context.instance}-${rule.policyName}`,
         {
@@ -51,7 +62,7 @@ export function allowIngress(
                         ports: rule.ports.map((port) => ({ protocol: "TCP", port })),
                     },
                 ],
-                ...(rule.onlyDnsEgress ? { egress: [DNS_EGRESS] } : {}),
+                ...(rule.onlyDnsEgress ? { egress: [DNS_EGRESS, ...peerEgress] } : {}),
             },
         },
         // Until 0.2 every policy sat under one NetworkPolicies component.

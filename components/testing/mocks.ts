@@ -72,6 +72,12 @@ function randomPassword(name: string, inputs: Record<string, unknown>): string {
     return Array.from({ length }, (_, i) => alphabet[stream(Math.floor(i / 32))[i % 32] % alphabet.length]).join("");
 }
 
+/** Bytes as @pulumi/random's RandomBytes gives them (`length` of them), drawn from the resource's name like {@link randomPassword}. */
+function randomBytes(name: string, length: number): Buffer {
+    const stream = (i: number) => createHash("sha256").update(`${name}/bytes/${i}`).digest();
+    return Buffer.concat(Array.from({ length: Math.ceil(length / 32) }, (_, i) => stream(i))).subarray(0, length);
+}
+
 // The SDK's own "wait until every registration has been answered"; internal, so typed here.
 const { waitForRPCs } = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs: () => Promise<void> };
 
@@ -116,6 +122,10 @@ export class AbcdesktopMocks implements pulumi.runtime.Mocks {
             }
             case "random:index/randomPassword:RandomPassword":
                 return { id: `${args.name}-id`, state: { ...plain, result: randomPassword(args.name, plain) } };
+            case "random:index/randomBytes:RandomBytes": {
+                const bytes = randomBytes(args.name, Number(plain.length ?? 32));
+                return { id: `${args.name}-id`, state: { ...plain, base64: bytes.toString("base64"), hex: bytes.toString("hex") } };
+            }
             case "pulumi:index:Stash":
                 // What the engine keeps: the first value, unless the test says the stack held another one before.
                 return { id: `${args.name}-id`, state: { input: plain.input, output: this.options.stashed?.[args.name] ?? plain.input } };
