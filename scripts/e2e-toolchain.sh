@@ -18,7 +18,8 @@
 #   kwok                        sigs.k8s.io/kwok (fake nodes that run pods)
 #   language-nodejs:
 #     pulumi-language-nodejs    our host (e2e-toolchain/language-nodejs): RunPlugin, so that
-#                               source-based Node.js plugins (PulumiPlugin.yaml) run, and every
+#                               source-based Node.js plugins (PulumiPlugin.yaml) run, Run, so that
+#                               programs talk to the engine's monitor (transforms), and every
 #                               other call forwarded to
 #     pulumi-language-nodejs-v3.68  upstream's host from sdk/v3 v3.68.0, the last release that
 #                               contains it (its own module, from v3.69, is not served)

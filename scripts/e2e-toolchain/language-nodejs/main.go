@@ -4,8 +4,11 @@
 // host answers RunPlugin with "not supported", so source-based Node.js plugins (PulumiPlugin.yaml `runtime: nodejs`,
 // which `pulumi package add|get-schema` run) cannot start. This host implements RunPlugin the way upstream's newer
 // host does (node runs @pulumi/pulumi/cmd/run-plugin, resolved from the plugin's folder, with the plugin folder and
-// the engine's arguments) and forwards every other LanguageRuntime call to the v3.68 host, which it starts as a child
-// process: `pulumi-language-nodejs-v3.68` next to this binary, or PULUMI_LANGUAGE_NODEJS_LEGACY.
+// the engine's arguments) and forwards the other LanguageRuntime calls but Run to the v3.68 host, which it starts as
+// a child process: `pulumi-language-nodejs-v3.68` next to this binary, or PULUMI_LANGUAGE_NODEJS_LEGACY.
+//
+// It also runs programs itself (Run), as upstream's newer host does: the v3.68 host would put a resource monitor proxy
+// of its own, built on v3.68's protobufs, between the program and the engine (see Run).
 //
 // Not supported here (upstream supports them): policy packs through RunPlugin, the bun runtime, attaching a debugger.
 // Linux only (the child gets SIGKILL when this process dies).
@@ -14,7 +17,9 @@ package main
 import (
 	"bufio"
 	"context"
+	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -31,6 +36,7 @@ import (
 	"google.golang.org/protobuf/types/known/emptypb"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/apitype"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/config"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/util/cmdutil"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
@@ -42,13 +48,17 @@ const legacyName = "pulumi-language-nodejs-v3.68"
 var killDelay = 2 * time.Second
 
 func main() {
+	flags, err := parseFlags(os.Args[1:])
+	if err != nil {
+		cmdutil.Exit(err)
+	}
 	child, err := startLegacyHost(os.Args[1:])
 	if err != nil {
 		cmdutil.Exit(err)
 	}
 	handle, err := rpcutil.ServeWithOptions(rpcutil.ServeOptions{
 		Init: func(srv *grpc.Server) error {
-			pulumirpc.RegisterLanguageRuntimeServer(srv, &host{legacy: child})
+			pulumirpc.RegisterLanguageRuntimeServer(srv, &host{legacy: child, flags: flags})
 			return nil
 		},
 	})
@@ -60,6 +70,36 @@ func main() {
 	if err := <-handle.Done; err != nil {
 		cmdutil.Exit(fmt.Errorf("language host RPC stopped serving: %w", err))
 	}
+}
+
+// hostFlags: the command line the engine starts a language host with (the v3.68 host's flags, the logging flags the
+// engine may add, then the engine's address).
+type hostFlags struct {
+	engineAddress string
+	tracing       string
+	typescript    bool
+	tsconfig      string
+	nodeargs      string
+}
+
+func parseFlags(args []string) (hostFlags, error) {
+	var f hostFlags
+	set := flag.NewFlagSet("pulumi-language-nodejs", flag.ContinueOnError)
+	set.StringVar(&f.tracing, "tracing", "", "Emit tracing to a Zipkin-compatible tracing endpoint")
+	set.BoolVar(&f.typescript, "typescript", true, "Use ts-node at runtime to support typescript source natively")
+	set.String("root", "", "Project root path to use")
+	set.StringVar(&f.tsconfig, "tsconfig", "", "Path to tsconfig.json to use")
+	set.StringVar(&f.nodeargs, "nodeargs", "", "Arguments for the Node process")
+	set.Bool("logtostderr", false, "log to standard error")
+	set.Int("v", 0, "log level")
+	set.Bool("logflow", false, "flow logging to plugins")
+	if err := set.Parse(args); err != nil {
+		return f, err
+	}
+	if set.NArg() > 0 {
+		f.engineAddress = set.Arg(0)
+	}
+	return f, nil
 }
 
 // startLegacyHost starts the v3.68 host with our arguments (the engine address) and connects to the port it prints.
@@ -99,6 +139,7 @@ func startLegacyHost(args []string) (pulumirpc.LanguageRuntimeClient, error) {
 type host struct {
 	pulumirpc.UnsafeLanguageRuntimeServer
 	legacy pulumirpc.LanguageRuntimeClient
+	flags  hostFlags
 }
 
 // RunPlugin runs a source-based Node.js plugin: node <nodeargs> <run-plugin> <plugin dir> <engine's args>, in the
@@ -165,6 +206,121 @@ func (h *host) RunPlugin(req *pulumirpc.RunPluginRequest, server pulumirpc.Langu
 	return closer.Close()
 }
 
+// nodeExitedAfterUserActionableMessage: @pulumi/pulumi's exit code when it has already told the user what to do.
+const nodeExitedAfterUserActionableMessage = 32
+
+// Run runs a program the way the v3.68 host does (node <nodeargs> @pulumi/pulumi/cmd/run --monitor ... <program>, the
+// configuration in PULUMI_CONFIG, the exit code mapped to the engine's answer), with one difference: node talks to the
+// engine's resource monitor itself, as with upstream's newer hosts. The v3.68 host gives node a monitor proxy of its
+// own instead, generated from v3.68's protobufs: it forwards SupportsFeature to the engine, which says transforms,
+// resource hooks and so on are supported, but answers Unimplemented to every ResourceMonitor call newer than v3.68.
+// So pulumi.runtime.registerResourceTransform (RegisterStackTransform) failed, and the SDK rejected a promise with
+// `undefined`: "TypeError: Cannot read properties of undefined (reading 'name')" in the program's uncaught handler.
+// Not done: the v3.68 host's pipes for synchronous invokes (--sync), which only SDKs older than 3.0 use.
+func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.RunResponse, error) {
+	node, err := exec.LookPath("node")
+	if err != nil {
+		return nil, fmt.Errorf("could not find node on the $PATH: %w", err)
+	}
+	dir := req.GetInfo().GetProgramDirectory()
+	if dir == "" {
+		dir = req.GetPwd()
+	}
+	runPath := os.Getenv("PULUMI_LANGUAGE_NODEJS_RUN_PATH")
+	if runPath == "" {
+		runPath = "@pulumi/pulumi/cmd/run"
+	}
+	runPath, err = resolveModule(node, dir, runPath)
+	if err != nil {
+		return &pulumirpc.RunResponse{Error: err.Error()}, nil
+	}
+	configJSON, err := legacyConfig(req.GetConfig())
+	if err != nil {
+		return &pulumirpc.RunResponse{Error: fmt.Sprintf("failed to serialize configuration: %v", err)}, nil
+	}
+	secretKeys := req.GetConfigSecretKeys()
+	if secretKeys == nil {
+		secretKeys = []string{}
+	}
+	secretKeysJSON, err := json.Marshal(secretKeys)
+	if err != nil {
+		return &pulumirpc.RunResponse{Error: fmt.Sprintf("failed to serialize configuration secret keys: %v", err)}, nil
+	}
+
+	env := append(os.Environ(), "PULUMI_CONFIG="+configJSON, "PULUMI_CONFIG_SECRET_KEYS="+string(secretKeysJSON))
+	if h.flags.typescript {
+		env = append(env, "PULUMI_NODEJS_TYPESCRIPT=true")
+	}
+	if h.flags.tsconfig != "" {
+		env = append(env, "PULUMI_NODEJS_TSCONFIG_PATH="+h.flags.tsconfig)
+	}
+	args := strings.Fields(h.flags.nodeargs)
+	args = append(args, runPath)
+	flagArg := func(name, value string) {
+		if value != "" {
+			args = append(args, "--"+name, value)
+		}
+	}
+	flagArg("monitor", req.GetMonitorAddress())
+	flagArg("engine", h.flags.engineAddress)
+	flagArg("organization", req.GetOrganization())
+	flagArg("project", req.GetProject())
+	flagArg("stack", req.GetStack())
+	flagArg("pwd", req.GetPwd())
+	if req.GetDryRun() {
+		args = append(args, "--dry-run")
+	}
+	flagArg("query-mode", fmt.Sprint(req.GetQueryMode())) //nolint:staticcheck // as the v3.68 host
+	flagArg("parallel", fmt.Sprint(req.GetParallel()))
+	flagArg("tracing", h.flags.tracing)
+	program := req.GetProgram() //nolint:staticcheck // the entry point, as the engine still sends it
+	if program == "" {
+		program = "."
+	}
+	args = append(args, program)
+	args = append(args, req.GetArgs()...)
+
+	cmd := exec.Command(node, args...)
+	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
+	cmd.Env = env
+	err = cmd.Run()
+	// node may exit with writes to stdout and stderr still unflushed on our side: flush, so the engine sees them.
+	_ = os.Stdout.Sync()
+	_ = os.Stderr.Sync()
+	if err == nil {
+		return &pulumirpc.RunResponse{}, nil
+	}
+	var exitErr *exec.ExitError
+	if !errors.As(err, &exitErr) {
+		return &pulumirpc.RunResponse{
+			Error: fmt.Sprintf("Problem executing program (could not run language executor): %v", err),
+		}, nil
+	}
+	switch code := exitErr.ExitCode(); code {
+	case 0:
+		return &pulumirpc.RunResponse{Error: fmt.Sprintf("Program exited unexpectedly: %v", exitErr)}, nil
+	case nodeExitedAfterUserActionableMessage:
+		return &pulumirpc.RunResponse{Bail: true}, nil
+	default:
+		return &pulumirpc.RunResponse{Error: fmt.Sprintf("Program exited with non-zero exit code: %d", code)}, nil
+	}
+}
+
+// legacyConfig is the configuration as the v3.68 host gives it to node: keys as <namespace>:config:<name>, which
+// every @pulumi/pulumi reads.
+func legacyConfig(values map[string]string) (string, error) {
+	transformed := make(map[string]string, len(values))
+	for k, v := range values {
+		key, err := config.ParseKey(k)
+		if err != nil {
+			return "", err
+		}
+		transformed[key.Namespace()+":config:"+key.Name()] = v
+	}
+	out, err := json.Marshal(transformed)
+	return string(out), err
+}
+
 // resolveModule is require.resolve(mod) from dir, with npm's hint when it is not installed.
 func resolveModule(node, dir, mod string) (string, error) {
 	script := fmt.Sprintf(`try { console.log(require.resolve(%q)); } catch (error) {
@@ -203,10 +359,6 @@ func (h *host) GetRequiredPackages(
 	ctx context.Context, req *pulumirpc.GetRequiredPackagesRequest,
 ) (*pulumirpc.GetRequiredPackagesResponse, error) {
 	return h.legacy.GetRequiredPackages(ctx, req)
-}
-
-func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.RunResponse, error) {
-	return h.legacy.Run(ctx, req)
 }
 
 func (h *host) GetPluginInfo(ctx context.Context, req *emptypb.Empty) (*pulumirpc.PluginInfo, error) {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"io"
 	"os"
@@ -65,9 +66,14 @@ func serve(t *testing.T, register func(*grpc.Server)) *grpc.ClientConn {
 
 // ourHost serves host{} in front of a fake legacy host and returns a client of ours.
 func ourHost(t *testing.T) pulumirpc.LanguageRuntimeClient {
+	return ourHostWith(t, hostFlags{typescript: true})
+}
+
+// ourHostWith is ourHost started with the given command line.
+func ourHostWith(t *testing.T, flags hostFlags) pulumirpc.LanguageRuntimeClient {
 	legacy := serve(t, func(srv *grpc.Server) { pulumirpc.RegisterLanguageRuntimeServer(srv, fakeLegacy{}) })
 	ours := serve(t, func(srv *grpc.Server) {
-		pulumirpc.RegisterLanguageRuntimeServer(srv, &host{legacy: pulumirpc.NewLanguageRuntimeClient(legacy)})
+		pulumirpc.RegisterLanguageRuntimeServer(srv, &host{legacy: pulumirpc.NewLanguageRuntimeClient(legacy), flags: flags})
 	})
 	return pulumirpc.NewLanguageRuntimeClient(ours)
 }
@@ -129,16 +135,21 @@ func runPlugin(t *testing.T, req *pulumirpc.RunPluginRequest) (string, string, e
 
 // pluginDir makes a plugin folder whose node_modules/@pulumi/pulumi/cmd/run-plugin prints what it was given.
 func pluginDir(t *testing.T, script string) string {
+	return sdkDir(t, "run-plugin", script)
+}
+
+// sdkDir makes a folder whose node_modules/@pulumi/pulumi/cmd/<entry> is script.
+func sdkDir(t *testing.T, entry, script string) string {
 	t.Helper()
 	if _, err := exec.LookPath("node"); err != nil {
 		t.Skip("node is not on PATH")
 	}
 	dir := t.TempDir()
-	runPlugin := filepath.Join(dir, "node_modules", "@pulumi", "pulumi", "cmd", "run-plugin")
-	if err := os.MkdirAll(runPlugin, 0o755); err != nil {
+	cmd := filepath.Join(dir, "node_modules", "@pulumi", "pulumi", "cmd", entry)
+	if err := os.MkdirAll(cmd, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(runPlugin, "index.js"), []byte(script), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(cmd, "index.js"), []byte(script), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	return dir
@@ -242,5 +253,101 @@ func TestRunPluginKillsPluginAfterCancel(t *testing.T) {
 	}
 	if alive() {
 		t.Fatal("the plugin still runs after killDelay")
+	}
+}
+
+func TestParseFlags(t *testing.T) {
+	got, err := parseFlags([]string{"--logtostderr", "-v=9", "--tracing", "zipkin:1", "-nodeargs=--no-warnings", "127.0.0.1:7000"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := hostFlags{engineAddress: "127.0.0.1:7000", tracing: "zipkin:1", typescript: true, nodeargs: "--no-warnings"}
+	if got != want {
+		t.Fatalf("parseFlags = %+v; want %+v", got, want)
+	}
+}
+
+// The program gets the engine's resource monitor itself, not the v3.68 host's proxy, which answers Unimplemented to
+// RegisterStackTransform (pulumi.runtime.registerResourceTransform) and every other call newer than v3.68.
+func TestRunGivesNodeTheEnginesMonitor(t *testing.T) {
+	dir := sdkDir(t, "run", `require("fs").writeFileSync(process.env.OUT_FILE, JSON.stringify({argv: process.argv.slice(1),
+		config: process.env.PULUMI_CONFIG, secretKeys: process.env.PULUMI_CONFIG_SECRET_KEYS,
+		ts: process.env.PULUMI_NODEJS_TYPESCRIPT, execArgv: process.execArgv}));`)
+	out := filepath.Join(t.TempDir(), "out.json")
+	t.Setenv("OUT_FILE", out)
+	client := ourHostWith(t, hostFlags{engineAddress: "127.0.0.1:7000", typescript: true, nodeargs: "--no-warnings"})
+	resp, err := client.Run(context.Background(), &pulumirpc.RunRequest{
+		MonitorAddress:   "127.0.0.1:7001",
+		Pwd:              dir,
+		Program:          ".",
+		Args:             []string{"extra"},
+		Project:          "proj",
+		Stack:            "dev",
+		Organization:     "org",
+		Config:           map[string]string{"proj:greeting": "hi"},
+		ConfigSecretKeys: []string{"proj:greeting"},
+		DryRun:           true,
+		Parallel:         4,
+		Info:             &pulumirpc.ProgramInfo{RootDirectory: dir, ProgramDirectory: dir, EntryPoint: "."},
+	})
+	if err != nil || resp.GetError() != "" || resp.GetBail() {
+		t.Fatalf("Run = %v, %v", resp, err)
+	}
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got struct {
+		Argv       []string
+		Config     string
+		SecretKeys string
+		TS         string
+		ExecArgv   []string
+	}
+	if err := json.Unmarshal(b, &got); err != nil {
+		t.Fatal(err)
+	}
+	script := filepath.Join(dir, "node_modules", "@pulumi", "pulumi", "cmd", "run", "index.js")
+	want := []string{script, "--monitor", "127.0.0.1:7001", "--engine", "127.0.0.1:7000", "--organization", "org",
+		"--project", "proj", "--stack", "dev", "--pwd", dir, "--dry-run", "--query-mode", "false", "--parallel", "4",
+		".", "extra"}
+	if strings.Join(got.Argv, " ") != strings.Join(want, " ") {
+		t.Fatalf("argv\n got %q\nwant %q", got.Argv, want)
+	}
+	if got.Config != `{"proj:config:greeting":"hi"}` || got.SecretKeys != `["proj:greeting"]` || got.TS != "true" {
+		t.Fatalf("config %s, secret keys %s, typescript %q", got.Config, got.SecretKeys, got.TS)
+	}
+	if strings.Join(got.ExecArgv, " ") != "--no-warnings" {
+		t.Fatalf("execArgv = %q", got.ExecArgv)
+	}
+}
+
+func TestRunReportsExit(t *testing.T) {
+	for script, want := range map[string]*pulumirpc.RunResponse{
+		`process.exit(3);`:  {Error: "Program exited with non-zero exit code: 3"},
+		`process.exit(32);`: {Bail: true},
+	} {
+		dir := sdkDir(t, "run", script)
+		resp, err := ourHost(t).Run(context.Background(), &pulumirpc.RunRequest{
+			MonitorAddress: "127.0.0.1:7001", Pwd: dir,
+			Info: &pulumirpc.ProgramInfo{RootDirectory: dir, ProgramDirectory: dir, EntryPoint: "."},
+		})
+		if err != nil || resp.GetError() != want.GetError() || resp.GetBail() != want.GetBail() {
+			t.Fatalf("%s: Run = %v, %v; want %v", script, resp, err, want)
+		}
+	}
+}
+
+func TestRunWithoutSDK(t *testing.T) {
+	if _, err := exec.LookPath("node"); err != nil {
+		t.Skip("node is not on PATH")
+	}
+	dir := t.TempDir()
+	resp, err := ourHost(t).Run(context.Background(), &pulumirpc.RunRequest{
+		MonitorAddress: "127.0.0.1:7001", Pwd: dir,
+		Info: &pulumirpc.ProgramInfo{RootDirectory: dir, ProgramDirectory: dir, EntryPoint: "."},
+	})
+	if err != nil || !strings.Contains(resp.GetError(), "Have you run npm install in "+dir) {
+		t.Fatalf("Run = %v, %v", resp, err)
 	}
 }
