@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { AbcdesktopArgs } from "./args";
 import { claimNodePort } from "./exposure/nodePortClaims";
-import { createRegistrySecret } from "./registry/registrySecret";
+import { createRegistrySecret, REGISTRY_SECRET_NAME } from "./registry/registrySecret";
 import { objectNames } from "./releases/platformObjects";
 import { checkedRelease } from "./releases/releaseGuard";
 import { createRelease1_0 } from "./releases/v1_0";
@@ -74,7 +74,8 @@ export class Abcdesktop extends pulumi.ComponentResource {
             ? createRegistrySecret(new ComponentScope(context, "registry"), settings.registry.credentials, child)
             : undefined;
         if (registrySecret) {
-            context.imagePullSecrets = [{ name: registrySecret.metadata.name }];
+            context.imagePullSecrets = [{ name: REGISTRY_SECRET_NAME }];
+            context.podDependencies = [registrySecret];
         }
         const objects =
             settings.release === "1.0"

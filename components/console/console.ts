@@ -9,9 +9,12 @@ import { imageFields } from "../shared/podSpec";
 import { resourceRequirements } from "../shared/resources";
 import { singleContainerDeployment } from "../shared/singleContainerDeployment";
 import { ConsoleSettings } from "./settings";
+import { workloadOptions } from "../shared/podReferences";
 
 export const CONSOLE_PORT = 80;
 export const VERSION_CONFIG_FILE = "versionConfig.json";
+/** ConfigMap of the console's versionConfig.json, upstream's name. */
+export const VERSION_CONFIG_CONFIGMAP_NAME = "version-config";
 
 /** `versionConfig.json`: the release the console shows and where its App Store reads the applications, upstream's layout. */
 export function versionConfigJson(release: string, applicationsListUrl: string): string {
@@ -30,7 +33,7 @@ export class Console extends pulumi.ComponentResource {
         const versionConfigText = versionConfigJson(context.platform.release, settings.applicationsListUrl);
         this.versionConfig = new k8s.core.v1.ConfigMap(
             `${context.instance}-version-config`,
-            { metadata: scope.metadata("version-config"), data: { [VERSION_CONFIG_FILE]: versionConfigText } },
+            { metadata: scope.metadata(VERSION_CONFIG_CONFIGMAP_NAME), data: { [VERSION_CONFIG_FILE]: versionConfigText } },
             { parent: this },
         );
         const writable = nginxWritableDirectories();
@@ -60,9 +63,9 @@ export class Console extends pulumi.ComponentResource {
                         ...writable.volumeMounts,
                     ],
                 },
-                volumes: [{ name: "version-config-volume", configMap: { name: this.versionConfig.metadata.name } }, ...writable.volumes],
+                volumes: [{ name: "version-config-volume", configMap: { name: VERSION_CONFIG_CONFIGMAP_NAME } }, ...writable.volumes],
             },
-            { parent: this },
+            workloadOptions(context, this, [this.versionConfig]),
         );
         this.service = clusterIpService(scope, "console", selector, [{ port: CONSOLE_PORT, targetPort: CONSOLE_PORT, protocol: "TCP" }], {
             parent: this,

@@ -5,6 +5,7 @@ import { ImageArgs, parseImageReference, ResolvedImage } from "../shared/image";
 import { imageFields, podSpec } from "../shared/podSpec";
 import { resourceRequirements } from "../shared/resources";
 import { ImagePrePullSettings } from "./settings";
+import { workloadOptions } from "../shared/podReferences";
 
 /** A container name from an image reference: its last path segment, without tag or digest, made DNS-safe. */
 export function containerNameFor(image: ResolvedImage, index: number): string {
@@ -64,7 +65,7 @@ export class ImagePrePull extends pulumi.ComponentResource {
                     },
                 },
             },
-            { parent: this },
+            workloadOptions(context, this, []),
         );
         this.registerOutputs({});
     }

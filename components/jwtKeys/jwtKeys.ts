@@ -49,18 +49,23 @@ export function jwtKeyPath(pair: JwtKeyPairName, file: "privateKeyFile" | "publi
     return `${JWT_SECRETS[pair].mountPath}/${JWT_SECRETS[pair][file]}`;
 }
 
-/** Read-only volumes and mounts of the given key Secrets, in the order given, at upstream's paths and volume names. */
+/**
+ * Read-only volumes and mounts of the given key Secrets, in the order given, at upstream's paths and volume names;
+ * `secrets`, for the workload's `dependsOn` (the volumes name them as text: see `workloadOptions`).
+ */
 export function jwtKeyMounts(
     release: Release,
     secrets: [JwtKeyPairName, k8s.core.v1.Secret][],
 ): {
     volumes: k8s.types.input.core.v1.Volume[];
     volumeMounts: k8s.types.input.core.v1.VolumeMount[];
+    secrets: k8s.core.v1.Secret[];
 } {
     return {
-        volumes: secrets.map(([pair, secret]) => ({
+        secrets: secrets.map(([, secret]) => secret),
+        volumes: secrets.map(([pair]) => ({
             name: JWT_SECRETS[pair].volumeName[release],
-            secret: { secretName: secret.metadata.name },
+            secret: { secretName: JWT_SECRETS[pair].secretName },
         })),
         volumeMounts: secrets.map(([pair]) => ({
             name: JWT_SECRETS[pair].volumeName[release],

@@ -7,6 +7,7 @@ import { imageFields } from "../shared/podSpec";
 import { resourceRequirements } from "../shared/resources";
 import { singleContainerDeployment } from "../shared/singleContainerDeployment";
 import { MemcachedSettings } from "./settings";
+import { workloadOptions } from "../shared/podReferences";
 
 export const MEMCACHED_PORT = 11211;
 
@@ -32,7 +33,7 @@ export class Memcached extends pulumi.ComponentResource {
                     resources: resourceRequirements(settings.resources),
                 },
             },
-            { parent: this },
+            workloadOptions(context, this, []),
         );
         this.service = clusterIpService(
             scope,

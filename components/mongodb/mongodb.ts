@@ -7,6 +7,7 @@ import { ComponentScope, DeploymentContext } from "../shared/context";
 import { serviceFqdn } from "../shared/naming";
 import { allowIngress } from "../shared/networkPolicy";
 import { imageFields, podSpec } from "../shared/podSpec";
+import { workloadOptions } from "../shared/podReferences";
 import { resourceRequirements } from "../shared/resources";
 import { MongodbSettings } from "./settings";
 
@@ -84,7 +85,7 @@ export class Mongodb extends pulumi.ComponentResource {
         const selector = { run: "mongodb-od" };
         const fromSecret = (envName: string, key: string) => ({
             name: envName,
-            valueFrom: { secretKeyRef: { name: this.secret.metadata.name, key } },
+            valueFrom: { secretKeyRef: { name: MONGODB_SECRET_NAME, key } },
         });
         this.statefulSet = new k8s.apps.v1.StatefulSet(
             `${name}-mongodb-od`,
@@ -143,7 +144,7 @@ export class Mongodb extends pulumi.ComponentResource {
                     ],
                 },
             },
-            { parent: this },
+            workloadOptions(context, this, [this.secret]),
         );
         this.service = clusterIpService(scope, "mongodb", selector, [{ port: MONGODB_PORT, targetPort: MONGODB_PORT, protocol: "TCP" }], {
             parent: this,

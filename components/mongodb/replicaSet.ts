@@ -8,6 +8,7 @@ import { ComponentScope, DeploymentContext } from "../shared/context";
 import { ResolvedImage } from "../shared/image";
 import { allowIngress } from "../shared/networkPolicy";
 import { imageFields, podSpec } from "../shared/podSpec";
+import { workloadOptions } from "../shared/podReferences";
 import { resourceRequirements } from "../shared/resources";
 import { MONGODB_COMPONENT_TYPE, MONGODB_PORT, MONGODB_PYOS_USER, MONGODB_ROOT_USER, mongodbPassword } from "./mongodb";
 import { MongodbSettings4_4 } from "./settings";
@@ -38,9 +39,10 @@ export type MongodbScriptFile = (typeof MONGODB_SCRIPT_FILES)[number];
 
 /** The text of each script, read from the package. */
 export function mongodbScripts(): Record<MongodbScriptFile, string> {
-    return Object.fromEntries(
-        MONGODB_SCRIPT_FILES.map((file) => [file, readFileSync(join(__dirname, "scripts", file), "utf8")]),
-    ) as Record<MongodbScriptFile, string>;
+    return Object.fromEntries(MONGODB_SCRIPT_FILES.map((file) => [file, readFileSync(join(__dirname, "scripts", file), "utf8")])) as Record<
+        MongodbScriptFile,
+        string
+    >;
 }
 
 /**
@@ -140,14 +142,14 @@ export class MongodbReplicaSet extends pulumi.ComponentResource {
         const scriptsVolume = (volumeName: string, file: MongodbScriptFile, executable: boolean) => ({
             name: volumeName,
             configMap: {
-                name: this.scriptsConfigMap.metadata.name,
+                name: MONGODB_SCRIPTS_CONFIGMAP_NAME,
                 items: [{ key: file, path: file }],
                 ...(executable ? { defaultMode: 0o755 } : {}),
             },
         });
         const fromSecret = (envName: string, key: string) => ({
             name: envName,
-            valueFrom: { secretKeyRef: { name: this.secret.metadata.name, key } },
+            valueFrom: { secretKeyRef: { name: MONGODB_SECRET_NAME_4_4, key } },
         });
         // The Secret's files under /etc/abcdesktop, root's under admin/; readable by all, as mongod reads them as user mongodb.
         const secretFiles: [key: string, path: string][] = [
@@ -280,13 +282,13 @@ export class MongodbReplicaSet extends pulumi.ComponentResource {
                                 {
                                     name: "abcdesktop",
                                     secret: {
-                                        secretName: this.secret.metadata.name,
+                                        secretName: MONGODB_SECRET_NAME_4_4,
                                         items: secretFiles.map(([key, path]) => ({ key, path, mode: 0o444 })),
                                     },
                                 },
                                 scriptsVolume("init-script", "init.js", false),
                                 scriptsVolume("init-replica-script", "init-replica.sh", true),
-                                { name: "keyfile", secret: { secretName: this.keyfileSecret.metadata.name } },
+                                { name: "keyfile", secret: { secretName: MONGODB_KEYFILE_SECRET_NAME } },
                                 { name: "prepared-config", emptyDir: {} },
                                 { name: "logs", emptyDir: {} },
                             ],
@@ -304,7 +306,7 @@ export class MongodbReplicaSet extends pulumi.ComponentResource {
                     ],
                 },
             },
-            { parent: this },
+            workloadOptions(context, this, [this.secret, this.keyfileSecret, this.scriptsConfigMap]),
         );
         this.service = new k8s.core.v1.Service(
             `${name}-${MONGODB_SERVICE_NAME}`,

@@ -6,11 +6,14 @@ import { contentChecksum } from "../shared/checksums";
 import { ComponentScope, DeploymentContext } from "../shared/context";
 import { allowIngress } from "../shared/networkPolicy";
 import { httpProbes, imageFields, podIdentityEnv, podSpec } from "../shared/podSpec";
+import { workloadOptions } from "../shared/podReferences";
 import { resourceRequirements } from "../shared/resources";
 import { NginxSettings } from "./settings";
 import { renderNginxDefaultSite } from "./site";
 
 export const NGINX_HTTP_PORT = 80;
+/** ConfigMap of nginx's site, mounted at /etc/nginx/sites-enabled/default. */
+export const NGINX_CONFIGMAP_NAME = "nginx-config";
 
 /** What nginx mounts besides its own ConfigMap, and where users reach it. */
 export interface NginxDependencies {
@@ -38,7 +41,7 @@ export class Nginx extends pulumi.ComponentResource {
         const siteText = renderNginxDefaultSite({ namespace, clusterDomain });
         this.configMap = new k8s.core.v1.ConfigMap(
             `${name}-nginx-config`,
-            { metadata: scope.metadata("nginx-config"), data: { default: siteText } },
+            { metadata: scope.metadata(NGINX_CONFIGMAP_NAME), data: { default: siteText } },
             // Until 0.2 both ConfigMaps sat under one AbcdesktopConfigMaps component.
             { parent: this, aliases: [movedFromComponent(context, "abcdesktop:index:AbcdesktopConfigMaps")] },
         );
@@ -102,12 +105,12 @@ export class Nginx extends pulumi.ComponentResource {
                                     resources: resourceRequirements(settings.resources),
                                 },
                             ],
-                            volumes: [...jwtKeys.volumes, { name: "default-config", configMap: { name: this.configMap.metadata.name } }],
+                            volumes: [...jwtKeys.volumes, { name: "default-config", configMap: { name: NGINX_CONFIGMAP_NAME } }],
                         }),
                     },
                 },
             },
-            { parent: this },
+            workloadOptions(context, this, [...jwtKeys.secrets, this.configMap]),
         );
         this.service = new k8s.core.v1.Service(
             `${name}-nginx`,

@@ -8,6 +8,7 @@ import { resourceRequirements } from "../shared/resources";
 import { Release } from "../shared/settingsModule";
 import { singleContainerDeployment } from "../shared/singleContainerDeployment";
 import { OpenldapSettings } from "./settings";
+import { workloadOptions } from "../shared/podReferences";
 
 /** The demo directory's container ports per release (1.0's image listens unprivileged); the Service exposes the standard ones. */
 export const OPENLDAP_CONTAINER_PORTS: Record<Release, { ldap: number; ldaps: number }> = {
@@ -41,7 +42,7 @@ export class OpenLdapDemo extends pulumi.ComponentResource {
                     resources: resourceRequirements(settings.resources),
                 },
             },
-            { parent: this },
+            workloadOptions(context, this, []),
         );
         this.service = clusterIpService(
             scope,

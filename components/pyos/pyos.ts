@@ -1,21 +1,24 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { JwtKeys, jwtKeyMounts } from "../jwtKeys/jwtKeys";
-import { Mongodb } from "../mongodb/mongodb";
+import { Mongodb, MONGODB_SECRET_NAME } from "../mongodb/mongodb";
 import { movedFromComponent, movedFromRoot } from "../shared/aliases";
 import { contentChecksum } from "../shared/checksums";
 import { clusterIpService } from "../shared/clusterIpService";
 import { ComponentScope, DeploymentContext } from "../shared/context";
 import { allowIngress } from "../shared/networkPolicy";
 import { httpProbes, imageFields, podIdentityEnv, podSpec } from "../shared/podSpec";
+import { workloadOptions } from "../shared/podReferences";
 import { resourceRequirements } from "../shared/resources";
 import { dockerSocketGuard, NODE_RUN_MOUNT, POD_DOCKER_SOCKET_GUARD } from "./dockerSocketGuard";
 import { LDAP_BIND_PASSWORD_ENV, MONGODB_URL_ENV } from "./environment";
-import { PyosRbac } from "./rbac";
+import { PYOS_SERVICE_ACCOUNT, PyosRbac } from "./rbac";
 import { PyosSettings } from "./settings";
 
 export const PYOS_PORT = 8000;
 export const LDAP_BIND_SECRET_NAME = "abcdesktop-ldap-bind";
+/** ConfigMap of 1.0's od.config, upstream's name. */
+export const OD_CONFIG_CONFIGMAP_NAME = "abcdesktop-config";
 export const LDAP_BIND_PASSWORD_KEY = "bind_password";
 
 /** What pyos runs as, mounts and reads. */
@@ -49,7 +52,7 @@ export class Pyos extends pulumi.ComponentResource {
         const scope = new ComponentScope(context, "pyos");
         this.configMap = new k8s.core.v1.ConfigMap(
             `${name}-abcdesktop-config`,
-            { metadata: scope.metadata("abcdesktop-config"), data: { "od.config": deps.odConfigText } },
+            { metadata: scope.metadata(OD_CONFIG_CONFIGMAP_NAME), data: { "od.config": deps.odConfigText } },
             // Until 0.2 both ConfigMaps sat under one AbcdesktopConfigMaps component.
             { parent: this, aliases: [movedFromComponent(context, "abcdesktop:index:AbcdesktopConfigMaps")] },
         );
@@ -108,7 +111,7 @@ export class Pyos extends pulumi.ComponentResource {
                         spec: podSpec(
                             context,
                             {
-                                serviceAccountName: deps.rbac.serviceAccount.metadata.name,
+                                serviceAccountName: PYOS_SERVICE_ACCOUNT,
                                 dnsPolicy: "ClusterFirst",
                                 containers: [
                                     {
@@ -123,7 +126,7 @@ export class Pyos extends pulumi.ComponentResource {
                                             {
                                                 name: MONGODB_URL_ENV,
                                                 valueFrom: {
-                                                    secretKeyRef: { name: deps.mongodb.secret.metadata.name, key: "mongodb_url" },
+                                                    secretKeyRef: { name: MONGODB_SECRET_NAME, key: "mongodb_url" },
                                                 },
                                             },
                                             ...(ldapBind
@@ -132,7 +135,7 @@ export class Pyos extends pulumi.ComponentResource {
                                                           name: LDAP_BIND_PASSWORD_ENV,
                                                           valueFrom: {
                                                               secretKeyRef: {
-                                                                  name: ldapBind.secret.metadata.name,
+                                                                  name: LDAP_BIND_SECRET_NAME,
                                                                   key: LDAP_BIND_PASSWORD_KEY,
                                                               },
                                                           },
@@ -156,7 +159,7 @@ export class Pyos extends pulumi.ComponentResource {
                                 ],
                                 volumes: [
                                     ...jwtKeys.volumes,
-                                    { name: "volume-abcdesktop-config", configMap: { name: this.configMap.metadata.name } },
+                                    { name: "volume-abcdesktop-config", configMap: { name: OD_CONFIG_CONFIGMAP_NAME } },
                                     ...(dockerSocket ? [{ name: "node-run", hostPath: { path: "/var/run", type: "Directory" } }] : []),
                                 ],
                             },
@@ -165,7 +168,13 @@ export class Pyos extends pulumi.ComponentResource {
                     },
                 },
             },
-            { parent: this },
+            workloadOptions(context, this, [
+                ...jwtKeys.secrets,
+                this.configMap,
+                deps.mongodb.secret,
+                ldapBind?.secret,
+                deps.rbac.serviceAccount,
+            ]),
         );
         this.service = clusterIpService(scope, "pyos", { run: "pyos-od" }, [{ port: PYOS_PORT, targetPort: PYOS_PORT, protocol: "TCP" }], {
             parent: this,

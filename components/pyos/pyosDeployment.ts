@@ -7,14 +7,16 @@ import { ComponentScope, DeploymentContext } from "../shared/context";
 import { ResolvedImage } from "../shared/image";
 import { allowIngress } from "../shared/networkPolicy";
 import { httpProbes, imageFields, podIdentityEnv } from "../shared/podSpec";
+import { workloadOptions } from "../shared/podReferences";
 import { resourceRequirements } from "../shared/resources";
+import { MONGODB_SECRET_NAME_4_4 } from "../mongodb/replicaSet";
 import { scalingObjects } from "../shared/scaling";
 import { singleContainerDeployment } from "../shared/singleContainerDeployment";
 import { MONGODB_URL_ENV } from "./environment";
-import { PYOS_PORT } from "./pyos";
-import { PyosRbac } from "./rbac";
+import { OD_CONFIG_CONFIGMAP_NAME, PYOS_PORT } from "./pyos";
+import { PYOS_SERVICE_ACCOUNT, PyosRbac } from "./rbac";
 import { PyosSettings4_4 } from "./settings";
-import { USER_TEMPLATES, userTemplateConfigMaps, UserTemplateFile } from "./userTemplates";
+import { USER_TEMPLATES, userTemplateConfigMapName, userTemplateConfigMaps, UserTemplateFile } from "./userTemplates";
 
 export const PYOS_CREDENTIALS_SECRET_NAME = "abcdesktop-pyos-credentials";
 
@@ -70,7 +72,7 @@ export class PyosDeployment extends pulumi.ComponentResource {
         this.configMap = new k8s.core.v1.ConfigMap(
             `${name}-abcdesktop-config`,
             {
-                metadata: scope.metadata("abcdesktop-config", { "abcdesktop/role": "pyos.config" }),
+                metadata: scope.metadata(OD_CONFIG_CONFIGMAP_NAME, { "abcdesktop/role": "pyos.config" }),
                 data: { "od.config": deps.odConfigText },
             },
             child,
@@ -126,7 +128,7 @@ export class PyosDeployment extends pulumi.ComponentResource {
                         : {}),
                 },
                 scaling: settings,
-                serviceAccountName: deps.rbac.serviceAccount.metadata.name,
+                serviceAccountName: PYOS_SERVICE_ACCOUNT,
                 podOptions: { usesKubernetesApi: true },
                 initContainers: [
                     {
@@ -144,7 +146,7 @@ export class PyosDeployment extends pulumi.ComponentResource {
                         ...podIdentityEnv(),
                         {
                             name: MONGODB_URL_ENV,
-                            valueFrom: { secretKeyRef: { name: deps.mongodb.secret.metadata.name, key: "MONGODB_URL" } },
+                            valueFrom: { secretKeyRef: { name: MONGODB_SECRET_NAME_4_4, key: "MONGODB_URL" } },
                         },
                         { name: "OAUTHLIB_RELAX_TOKEN_SCOPE", value: "1" },
                         // pyos builds memcached's address from POD_NAMESPACE and a fixed cluster.local domain otherwise.
@@ -152,7 +154,7 @@ export class PyosDeployment extends pulumi.ComponentResource {
                         ...(credentialsSecret
                             ? variables.map((variable) => ({
                                   name: variable,
-                                  valueFrom: { secretKeyRef: { name: credentialsSecret.metadata.name, key: variable } },
+                                  valueFrom: { secretKeyRef: { name: PYOS_CREDENTIALS_SECRET_NAME, key: variable } },
                               }))
                             : []),
                     ],
@@ -171,14 +173,21 @@ export class PyosDeployment extends pulumi.ComponentResource {
                 },
                 volumes: [
                     ...keys.volumes,
-                    { name: "volume-abcdesktop-config", configMap: { name: this.configMap.metadata.name } },
+                    { name: "volume-abcdesktop-config", configMap: { name: OD_CONFIG_CONFIGMAP_NAME } },
                     ...templateFiles.map((file) => ({
                         name: templateVolume(file),
-                        configMap: { name: this.templates[file].metadata.name },
+                        configMap: { name: userTemplateConfigMapName(file) },
                     })),
                 ],
             },
-            child,
+            workloadOptions(context, this, [
+                ...keys.secrets,
+                this.configMap,
+                ...Object.values(this.templates),
+                deps.mongodb.secret,
+                credentialsSecret,
+                deps.rbac.serviceAccount,
+            ]),
         );
         scalingObjects(scope, { deploymentName: "pyos-od", selector, deployment: this.deployment }, settings, child);
         this.service = clusterIpService(

@@ -9,6 +9,7 @@ import { resourceRequirements } from "../shared/resources";
 import { scalingObjects } from "../shared/scaling";
 import { singleContainerDeployment } from "../shared/singleContainerDeployment";
 import { RouterSettings } from "./settings";
+import { workloadOptions } from "../shared/podReferences";
 
 export const ROUTER_HTTP_PORT = 80;
 
@@ -78,7 +79,7 @@ export class Router extends pulumi.ComponentResource {
                 },
                 volumes: keys.volumes,
             },
-            { parent: this, dependsOn: deps.upstreams },
+            workloadOptions(context, this, keys.secrets, deps.upstreams),
         );
         scalingObjects(scope, { deploymentName: "router-od", selector, deployment: this.deployment }, settings, { parent: this });
         this.service = new k8s.core.v1.Service(

@@ -37,6 +37,8 @@ export interface DeploymentContext {
     release: pulumi.Output<string>;
     /** `imagePullSecrets` of every pod: the registry Secret when credentials are configured. */
     imagePullSecrets?: k8s.types.input.core.v1.LocalObjectReference[];
+    /** The objects every pod names ({@link imagePullSecrets}'s Secret): dependencies of every workload (see `workloadOptions`). */
+    podDependencies?: pulumi.Resource[];
 }
 
 /** The standard labels of a component's objects (never in selectors, which stay upstream's). */

@@ -8,6 +8,7 @@ import { resourceRequirements } from "../shared/resources";
 import { Release } from "../shared/settingsModule";
 import { singleContainerDeployment } from "../shared/singleContainerDeployment";
 import { SpeedtestSettings } from "./settings";
+import { workloadOptions } from "../shared/podReferences";
 
 /** The Service's port, which the router and nginx proxy to. */
 export const SPEEDTEST_PORT = 80;
@@ -37,7 +38,7 @@ export class Speedtest extends pulumi.ComponentResource {
                     resources: resourceRequirements(settings.resources),
                 },
             },
-            { parent: this },
+            workloadOptions(context, this, []),
         );
         this.service = clusterIpService(
             scope,

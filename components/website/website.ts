@@ -9,6 +9,7 @@ import { resourceRequirements } from "../shared/resources";
 import { scalingObjects } from "../shared/scaling";
 import { singleContainerDeployment } from "../shared/singleContainerDeployment";
 import { WebsiteSettings } from "./settings";
+import { workloadOptions } from "../shared/podReferences";
 
 export const WEBSITE_PORT = 80;
 
@@ -40,7 +41,7 @@ export class Website extends pulumi.ComponentResource {
                 },
                 volumes: writable.volumes,
             },
-            { parent: this },
+            workloadOptions(context, this, []),
         );
         scalingObjects(scope, { deploymentName: "nginx-od", selector, deployment: this.deployment }, settings, { parent: this });
         this.service = clusterIpService(scope, "website", { run: "nginx-od" }, [{ name: "http", port: WEBSITE_PORT, protocol: "TCP" }], {

@@ -279,6 +279,12 @@ describe("abcdesktop applied to a real Kubernetes API server through the pulumi 
                     .map((pod) => [pod.metadata.ownerReferences?.[0]?.name ?? pod.metadata.name, pod] as const),
             );
         const signingKey = () => liveSecret("abcdesktopjwtdesktopsigning")[JWT_SECRETS.desktopSigning.privateKeyFile];
+        const workloadUids = () =>
+            cluster
+                .kubectlItems(["get", "daemonsets,deployments,statefulsets", "-n", "abcdesktop"])
+                .map((o) => `${o.kind}/${o.metadata.name} ${o.metadata.uid}`)
+                .sort();
+        const workloadsBefore = workloadUids();
         const podsBefore = podsByOwner();
         const keyBefore = signingKey();
         await project.pulumi(["config", "set", "--stack", "dev", "--path", "jwtKeys.rotation", "1"]);
@@ -291,6 +297,8 @@ describe("abcdesktop applied to a real Kubernetes API server through the pulumi 
             .filter(([owner, pod]) => podsBefore.get(owner)?.metadata.uid !== pod.metadata.uid)
             .map(([owner]) => owner);
         assert.deepEqual(rolled.sort(), ["daemonset-nginx", "daemonset-pyos"]);
+        // Rolled by an update in place, one pod at a time: a replaced DaemonSet takes every pod down at once.
+        assert.deepEqual(workloadUids(), workloadsBefore, "every DaemonSet, Deployment and StatefulSet is the same object");
         for (const [owner, pod] of podsAfter) assert.equal(pod.status.phase, "Running", owner);
     });
 

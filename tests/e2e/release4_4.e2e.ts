@@ -139,6 +139,12 @@ describe("release 4.4 applied to a real Kubernetes API server through the pulumi
             secretValues(cluster.kubectlObject(["get", "secret", "abcdesktopjwtdesktopsigning", "-n", NAMESPACE]))[
                 JWT_SECRETS.desktopSigning.privateKeyFile
             ];
+        const workloadUids = () =>
+            cluster
+                .kubectlItems(["get", "deployments,statefulsets", "-n", NAMESPACE])
+                .map((o) => `${o.kind}/${o.metadata.name} ${o.metadata.uid}`)
+                .sort();
+        const workloadsBefore = workloadUids();
         const before = podsByOwner();
         const keyBefore = signingKey();
         await configSet("jwtKeys.rotation", "1");
@@ -148,6 +154,8 @@ describe("release 4.4 applied to a real Kubernetes API server through the pulumi
         const kept = new Set([...after.values()].map((pod) => pod.metadata.uid));
         const replaced = [...before].filter(([, pod]) => !kept.has(pod.metadata.uid)).map(([key]) => ownerOf(key));
         assert.deepEqual([...new Set(replaced)].sort(), ["pyos-od", "router-od"]);
+        // Rolled by an update in place: a replaced Deployment takes every pod down at once.
+        assert.deepEqual(workloadUids(), workloadsBefore, "every Deployment and StatefulSet is the same object");
         workloadsReady();
     });
 
