@@ -191,7 +191,10 @@ describe("od.config overrides, read as pyos's reader reads them", () => {
             ["", /is empty \(write None for no value\)/],
         ];
         for (const [input, message] of refused) {
-            const result = readPythonLiteral(input, pyosEnvironmentNames({ ldapDirectory: false, oauthProviders: [], managerApiKey: false }));
+            const result = readPythonLiteral(
+                input,
+                pyosEnvironmentNames({ ldapDirectory: false, oauthProviders: [], managerApiKey: false }),
+            );
             assert.ok("problem" in result, input);
             assert.match(result.problem, message, input);
         }
@@ -213,7 +216,11 @@ describe("od.config overrides, read as pyos's reader reads them", () => {
             "1 + 1",
             "len('x')",
         ]) {
-            assert.ok("problem" in readPythonLiteral(input, pyosEnvironmentNames({ ldapDirectory: true, oauthProviders: [], managerApiKey: false })), input);
+            assert.ok(
+                "problem" in
+                    readPythonLiteral(input, pyosEnvironmentNames({ ldapDirectory: true, oauthProviders: [], managerApiKey: false })),
+                input,
+            );
         }
     });
 

@@ -26,18 +26,33 @@ describe("program config", () => {
     it("refuses every password and credential kept in clear text, naming the command that encrypts it", async () => {
         assert.deepEqual([...SECRET_SETTING_PATHS].sort(), [
             "auth.ldap.bindPassword",
+            "auth.oauth.*.clientSecret",
             "mongodb.pyosPassword",
             "mongodb.rootPassword",
+            "pyos.managerApiKey",
             "registry.credentials.dockerConfigJson",
             "registry.credentials.password",
         ]);
+        // A pattern's setting, as a stack sets it.
+        const concrete = (path: string) => path.replace("*", "google");
+        const oauthProvider = (field: string, value: string) => `auth.oauth.google.${field}=${value}`;
         // Each with the settings it needs to be valid otherwise, so that only the encryption is in question.
         const context: Record<string, string[]> = {
             "auth.ldap.bindPassword": ["auth.ldap.url=ldap://ldap.example.com", "auth.ldap.baseDn=dc=x", "auth.ldap.bindDn=cn=a,dc=x"],
             "registry.credentials.password": ["registry.credentials.server=r.example.com", "registry.credentials.username=u"],
+            "pyos.managerApiKey": ["release=4.4"],
+            "auth.oauth.google.clientSecret": [
+                "release=4.4",
+                oauthProvider("displayName", "Google"),
+                oauthProvider("clientId", "abcdesktop.apps.example.com"),
+                oauthProvider("scope[0]", "openid"),
+                oauthProvider("authorizationUrl", "https://accounts.google.com/o/oauth2/v2/auth"),
+                oauthProvider("tokenUrl", "https://oauth2.googleapis.com/token"),
+                oauthProvider("userinfoUrl", "https://openidconnect.googleapis.com/v1/userinfo"),
+            ],
         };
         const values: Record<string, string> = { "registry.credentials.dockerConfigJson": '{"auths":{"r.example.com":{}}}' };
-        for (const path of SECRET_SETTING_PATHS) {
+        for (const path of SECRET_SETTING_PATHS.map(concrete)) {
             const value = values[path] ?? "value-in-clear-text-0123456789";
             const others = (context[path] ?? []).flatMap((assignment) => ["--config", assignment]);
             const [refused, accepted] = await Promise.all([

@@ -31,7 +31,7 @@ export type VolumeAccessMode = (typeof VolumeAccessMode)[keyof typeof VolumeAcce
 
 /** A container pyos starts beside each desktop. */
 export interface DesktopSidecarArgs {
-    /** Start it beside each desktop. Default `false`. */
+    /** Start it beside each desktop. Its default is stated with each sidecar. */
     enabled?: boolean;
     /** Its image; what is left out comes from the release's default (README, "Configuration reference"). */
     image?: ImageArgs;

@@ -40,7 +40,8 @@ export function allowIngress(
     opts: pulumi.CustomResourceOptions,
 ): k8s.networking.v1.NetworkPolicy | undefined {
     if (!scope.platform.networkPolicies) return undefined;
-    if (rule.alsoEgressTo && !rule.onlyDnsEgress) throw new Error(`${rule.policyName}: alsoEgressTo limits egress, which needs onlyDnsEgress`);
+    if (rule.alsoEgressTo && !rule.onlyDnsEgress)
+        throw new Error(`${rule.policyName}: alsoEgressTo limits egress, which needs onlyDnsEgress`);
     const peerEgress = rule.alsoEgressTo
         ? [
               {

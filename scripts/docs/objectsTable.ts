@@ -38,8 +38,18 @@ const OPTIONS: Record<Release, Options> = {
         ["with `desktop.homeDirectory.type: persistentVolumeClaim`", { desktop: { homeDirectory: { type: "persistentVolumeClaim" } } }],
         ["with `pyos.nodeReads`", { pyos: { nodeReads: true } }],
         ["with `pyos.managerApiKey`", { pyos: { managerApiKey: "0123456789abcdef0123" } }],
-        ["with more than one replica (`router`, `website`, `pyos`, `mongodb`)", { router: { replicas: 2 }, website: { replicas: 2 }, pyos: { replicas: 2 }, mongodb: { replicas: 3 } } as AbcdesktopArgs],
-        ["with `autoscaling.enabled` (`router`, `website`, `pyos`)", { router: { autoscaling: { enabled: true } }, website: { autoscaling: { enabled: true } }, pyos: { autoscaling: { enabled: true } } }],
+        [
+            "with more than one replica (`router`, `website`, `pyos`, `mongodb`)",
+            { router: { replicas: 2 }, website: { replicas: 2 }, pyos: { replicas: 2 }, mongodb: { replicas: 3 } } as AbcdesktopArgs,
+        ],
+        [
+            "with `autoscaling.enabled` (`router`, `website`, `pyos`)",
+            {
+                router: { autoscaling: { enabled: true } },
+                website: { autoscaling: { enabled: true } },
+                pyos: { autoscaling: { enabled: true } },
+            },
+        ],
         ["unless `console.enabled: false`", { console: { enabled: false } }],
     ],
 };

@@ -17,6 +17,11 @@ export function configDeclarations(): Record<string, ConfigDeclaration> {
     return Object.fromEntries(
         Object.entries(PACKAGE_SCHEMA.resources[COMPONENT_TYPE].inputProperties).map(([key, property]) => {
             const description = withoutDefaultSentence(property.description ?? "").replace(/`/g, "");
+            const enumType = property.$ref ? PACKAGE_SCHEMA.types[property.$ref.replace(/^#\/types\//, "")] : undefined;
+            if (enumType?.enum) {
+                // An enumeration (`release`) is a plain value of the enumeration's type.
+                return [key, { type: enumType.type, default: defaults[key], description }];
+            }
             if (property.$ref) {
                 // Pulumi project config has no object type: a block is declared by its empty default and set by path.
                 return [

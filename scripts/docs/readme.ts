@@ -12,7 +12,11 @@ export async function generatedFiles(repoDir: string): Promise<Record<string, st
     const read = (path: string) => readFileSync(join(repoDir, path), "utf8");
     const readme = replaceBlock(read("README.md"), "settings-reference", settingsReferenceTable());
     return {
-        "README.md": replaceBlock(replaceBlock(readme, "objects-table", await objectsTable("1.0")), "objects-table-4.4", await objectsTable("4.4")),
+        "README.md": replaceBlock(
+            replaceBlock(readme, "objects-table", await objectsTable("1.0")),
+            "objects-table-4.4",
+            await objectsTable("4.4"),
+        ),
         "Pulumi.yaml": regeneratePulumiYaml(read("Pulumi.yaml")),
         "CHANGELOG.md": replaceBlock(read("CHANGELOG.md"), "migration-0.2", migrationTables()),
     };

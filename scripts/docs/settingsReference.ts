@@ -2,7 +2,7 @@
 // arguments), type, default and description, from the package schema and the release's defaults.
 import { defaultSettings, isSecretSetting } from "../../components/settings";
 import { SettingPath, valueAt } from "../../components/shared/settingPath";
-import { Release, RELEASES } from "../../components/shared/settingsModule";
+import { DEFAULT_RELEASE, Release, RELEASES } from "../../components/shared/settingsModule";
 import { COMPONENT_TYPE, PACKAGE_SCHEMA } from "../../components/validateArgs";
 import { SchemaProperty } from "../../components/shared/shape";
 import { escapeCell, tableRow } from "./markdown";
@@ -44,7 +44,10 @@ function objectType(property: SchemaProperty | undefined) {
 
 /** Every leaf setting in schema order, objects and maps of objects walked into (lists and other maps are leaves). */
 export function settingRows(): SettingRow[] {
-    const defaults = Object.fromEntries(RELEASES.map((release) => [release, defaultSettings(release)])) as Record<Release, unknown>;
+    // Each release's defaults say which release they are for; the `release` setting's own default is one for all.
+    const defaults = Object.fromEntries(
+        RELEASES.map((release) => [release, { ...defaultSettings(release), release: DEFAULT_RELEASE }]),
+    ) as Record<Release, unknown>;
     const rows: SettingRow[] = [];
     const walk = (properties: Record<string, SchemaProperty>, path: SettingPath) => {
         for (const [key, property] of Object.entries(properties)) {
@@ -63,7 +66,10 @@ export function settingRows(): SettingRow[] {
                 // Schema property names are plain names: the path reads as `pulumi config set --path` takes it.
                 path: where.join("."),
                 type: typeName(property),
-                defaults: Object.fromEntries(RELEASES.map((release) => [release, valueAt(defaults[release], where)])) as Record<Release, unknown>,
+                defaults: Object.fromEntries(RELEASES.map((release) => [release, valueAt(defaults[release], where)])) as Record<
+                    Release,
+                    unknown
+                >,
                 releases: RELEASES.filter((release) => valueAt(defaults[release], [where[0]]) !== undefined),
                 description: property.description ?? "",
                 secret: isSecretSetting(where.map((part) => (part === MAP_ENTRY ? "*" : part))),
