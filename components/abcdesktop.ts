@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { AbcdesktopArgs } from "./args";
 import { claimNodePort } from "./exposure/nodePortClaims";
+import { publicUrl } from "./exposure/publicUrl";
 import { createRegistrySecret, REGISTRY_SECRET_NAME } from "./registry/registrySecret";
 import { objectNames } from "./releases/platformObjects";
 import { checkedRelease } from "./releases/releaseGuard";
@@ -17,12 +18,12 @@ import { checkedSettings } from "./validateArgs";
  * demo LDAP directory and image pre-pull), as one component.
  */
 export class Abcdesktop extends pulumi.ComponentResource {
-    /** The URL users open: `http://<exposure.hostname>:<exposure.nodePort>/`. */
+    /** The URL users open: `http://<exposure.hostname>:<exposure.nodePort>/` with type `nodePort`, else `http://<exposure.hostname>/`, `https://` with TLS (README, Behind HTTPS). */
     public readonly url: pulumi.Output<string>;
     /** Namespace the platform runs in. */
     public readonly namespace: pulumi.Output<string>;
-    /** NodePort of the front door's Service. */
-    public readonly nodePort: pulumi.Output<number>;
+    /** NodePort of the front door's Service, with `exposure.type` `nodePort` (absent with the other types). */
+    public readonly nodePort: pulumi.Output<number | undefined>;
     /** Names of the Services, by role (nginx, pyos, mongodb, memcached, speedtest, desktop, openldap when deployed). */
     public readonly serviceNames: pulumi.Output<Record<string, string>>;
     /** Names of the Secrets, by role (never their values). */
@@ -35,7 +36,7 @@ export class Abcdesktop extends pulumi.ComponentResource {
     constructor(name: string, args: AbcdesktopArgs = {}, opts?: pulumi.ComponentResourceOptions) {
         // Refuse bad input before anything, the component itself included, is registered.
         const settings = checkedSettings(args);
-        claimNodePort(settings.exposure.nodePort, name, opts);
+        if (settings.exposure.type === "nodePort") claimNodePort(settings.exposure.nodePort, name, opts);
         super("abcdesktop:index:Abcdesktop", name, {}, opts);
         const child = { parent: this };
 
@@ -83,8 +84,8 @@ export class Abcdesktop extends pulumi.ComponentResource {
                 : createRelease4_4(context, settings, registrySecret, this);
 
         this.namespace = pulumi.output(context.namespace);
-        this.nodePort = pulumi.output(settings.exposure.nodePort);
-        this.url = pulumi.output(`http://${settings.exposure.hostname}:${settings.exposure.nodePort}/`);
+        this.nodePort = pulumi.output(settings.exposure.type === "nodePort" ? settings.exposure.nodePort : undefined);
+        this.url = pulumi.output(publicUrl(settings.exposure));
         this.serviceNames = objectNames(objects.services);
         this.secretNames = objectNames(objects.secrets);
         this.configMapNames = objectNames(objects.configMaps);

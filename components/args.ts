@@ -20,7 +20,7 @@ import { WebsiteArgs, websiteSettings } from "./website/settings";
 export type { AuthArgs, LdapArgs } from "./auth/settings";
 export type { ConsoleArgs } from "./console/settings";
 export type { DesktopArgs, DesktopSidecarArgs, HomeDirectoryArgs, TolerationArgs } from "./desktop/settings";
-export type { ExposureArgs } from "./exposure/settings";
+export type { ExposureArgs, ExposureGatewayArgs, ExposureProxyArgs, ExposureTlsArgs, GatewayParentRefArgs } from "./exposure/settings";
 export type { ImagePrePullArgs } from "./imagePrePull/settings";
 export type { JwtKeysArgs } from "./jwtKeys/settings";
 export type { MemcachedArgs } from "./memcached/settings";

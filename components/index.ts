@@ -1,6 +1,7 @@
 export { Abcdesktop } from "./abcdesktop";
 export type * from "./args";
 export { HomeDirectoryType, VolumeAccessMode } from "./desktop/settings";
+export { ExposureType, IssuerKind } from "./exposure/settings";
 export { PullPolicy } from "./shared/image";
 export { defaultSettings } from "./settings";
 export { validateArgs } from "./validateArgs";

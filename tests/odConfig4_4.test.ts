@@ -20,6 +20,7 @@ const ENV = {
 
 const BASE: OdConfig4_4Settings = {
     publicUrl: "http://localhost:30443",
+    websocketRouting: "http_origin",
     images: {
         graphical: "ghcr.io/abcdesktopio/oc.user.ubuntu.sudo.24.04:4.4",
         init: "docker.io/library/busybox:1.37.0",

@@ -43,6 +43,10 @@ describe("program config", () => {
             "pyos.managerApiKey": ["release=4.4"],
             "auth.oauth.google.clientSecret": [
                 "release=4.4",
+                // OAuth needs HTTPS.
+                "exposure.type=ingress",
+                "exposure.hostname=desk.example.com",
+                "exposure.tls.secretName=desk-tls",
                 oauthProvider("displayName", "Google"),
                 oauthProvider("clientId", "abcdesktop.apps.example.com"),
                 oauthProvider("scope[0]", "openid"),

@@ -44,6 +44,71 @@ export const BAD_INPUTS: [string, AbcdesktopArgs, RegExp][] = [
     ["nodePort above the range", { exposure: { nodePort: 40000 } }, /^exposure.nodePort: 40000 .*30000 to 32767/],
     ["nodePort not an integer", { exposure: { nodePort: 30443.5 } }, /^exposure.nodePort: 30443.5/],
     [
+        "an unknown exposure type",
+        { exposure: { type: "nodeport" as never } },
+        /^exposure.type: "nodeport" is not allowed; allowed: "nodePort", "loadBalancer", "ingress", "gateway" \(did you mean "nodePort"\?\)/,
+    ],
+    [
+        "an ingress without a host name",
+        { exposure: { type: "ingress" } },
+        /^exposure.hostname: required with exposure.type "ingress": the host name users open/,
+    ],
+    [
+        "a gateway for an IP address",
+        { exposure: { type: "gateway", hostname: "192.168.1.20" } },
+        /^exposure.hostname: "192.168.1.20" is not a DNS name such as desk.example.com with exposure.type "gateway"/,
+    ],
+    [
+        "a nodePort with an ingress",
+        { exposure: { type: "ingress", hostname: "desk.example.com", nodePort: 30444 } },
+        /^exposure.nodePort: 30444 is a setting of exposure.type "nodePort", and exposure.type is "ingress"/,
+    ],
+    [
+        "an IngressClass with a NodePort",
+        { exposure: { className: "traefik" } },
+        /^exposure.className: "traefik" is a setting of exposure.type "ingress" and "gateway", and exposure.type is "nodePort"/,
+    ],
+    [
+        "both a TLS Secret and an issuer",
+        { exposure: { type: "ingress", hostname: "desk.example.com", tls: { secretName: "desk-tls", issuer: "letsencrypt" } } },
+        /^exposure.tls: secretName "desk-tls" and issuer "letsencrypt" are both given; allowed: one of them/,
+    ],
+    [
+        "TLS in 1.0's nginx",
+        { exposure: { tls: { secretName: "desk-tls", inRouter: true }, hostname: "desk.example.com" } },
+        /^exposure.tls.inRouter: true is a setting of release "4.4", whose router terminates TLS, and release is "1.0"/,
+    ],
+    [
+        "TLS in the router behind an ingress",
+        { release: "4.4", exposure: { type: "ingress", hostname: "desk.example.com", tls: { secretName: "desk-tls", inRouter: true } } },
+        /^exposure.tls.inRouter: true is not allowed with exposure.type "ingress", whose controller terminates TLS/,
+    ],
+    [
+        "a route timeout that is not a Gateway API duration",
+        { exposure: { type: "gateway", hostname: "desk.example.com", gateway: { requestTimeout: "1 hour" } } },
+        /^exposure.gateway.requestTimeout: "1 hour" is not a Gateway API duration such as 0s, 90s or 1h/,
+    ],
+    [
+        "an OAuth login over plain HTTP",
+        {
+            release: "4.4",
+            auth: {
+                oauth: {
+                    google: {
+                        displayName: "Google",
+                        clientId: "id",
+                        clientSecret: "secret",
+                        scope: ["openid"],
+                        authorizationUrl: "https://accounts.google.com/o/oauth2/v2/auth",
+                        tokenUrl: "https://oauth2.googleapis.com/token",
+                        userinfoUrl: "https://openidconnect.googleapis.com/v1/userinfo",
+                    },
+                },
+            },
+        },
+        /^auth.oauth: needs the platform served over HTTPS, and it is served at http:\/\/localhost:30443\/; allowed: with exposure.tls.secretName or exposure.tls.issuer/,
+    ],
+    [
         "1024-bit keys, as upstream made them",
         { jwtKeys: { size: 1024 } },
         /^jwtKeys.size: 1024 is not allowed \(keys below 2048 bits are refused\); allowed: 2048, 3072, 4096/,

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { inEveryRelease, Release, SettingsModule } from "../shared/settingsModule";
 import { SettingsCheck } from "../shared/validation";
+import { checkHttpsForExternalLogin } from "../exposure/publicUrl";
 
 /** An LDAP directory users log in with (the `planet` provider of od.config's explicit manager). */
 export interface LdapArgs {
@@ -58,6 +59,7 @@ const HTTPS_URL = /^https:\/\/[^\s/?#]+[^\s]*$/;
 function checkOAuth(check: SettingsCheck): void {
     check.onlyIn("auth.oauth", ["4.4"]);
     const providers = (check.value("auth.oauth") ?? {}) as Record<string, unknown>;
+    if (check.release === "4.4" && Object.keys(providers).length > 0) checkHttpsForExternalLogin(check, "auth.oauth");
     for (const name of Object.keys(providers)) {
         const path = `auth.oauth.${name}`;
         if (!PROVIDER_NAME.test(name)) {

@@ -1,6 +1,5 @@
 import { checkImage, ImageArgs } from "../shared/image";
 import { MEMORY_EXAMPLES, quantityBytes } from "../shared/quantity";
-import { LABEL_KEY, LABEL_VALUE } from "../shared/naming";
 import { checkResources, ResolvedResources, ResourcesArgs } from "../shared/resources";
 import { SettingsModule } from "../shared/settingsModule";
 import { SettingsCheck } from "../shared/validation";
@@ -206,18 +205,7 @@ const TOLERATION_OPERATORS = ["Equal", "Exists"];
 const TAINT_EFFECTS = ["NoSchedule", "PreferNoSchedule", "NoExecute"];
 
 function checkPlacement(check: SettingsCheck): void {
-    const selector = (check.value("desktop.nodeSelector") ?? {}) as Record<string, unknown>;
-    for (const label of Object.keys(selector)) {
-        const path = `desktop.nodeSelector[${JSON.stringify(label)}]`;
-        if (!LABEL_KEY.test(label))
-            check.problem(path, `${JSON.stringify(label)} is not a label key (an optional DNS prefix and '/', then a name)`);
-        check.pattern(
-            path,
-            LABEL_VALUE,
-            "a label value (at most 63 letters, digits, '-', '_' or '.', starting and ending alphanumeric)",
-            63,
-        );
-    }
+    check.labelMap("desktop.nodeSelector", "label");
     const tolerations = (check.value("desktop.tolerations") ?? []) as unknown[];
     tolerations.forEach((_, i) => {
         check.oneOf(`desktop.tolerations[${i}].operator`, TOLERATION_OPERATORS);

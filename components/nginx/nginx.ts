@@ -1,5 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { ExposureSettings } from "../exposure/settings";
+import { frontDoorPeers, frontDoorService } from "../exposure/frontDoor";
 import { jwtKeyMounts, jwtKeyPath, JwtKeys } from "../jwtKeys/jwtKeys";
 import { movedFromComponent } from "../shared/aliases";
 import { contentChecksum } from "../shared/checksums";
@@ -12,6 +14,8 @@ import { NginxSettings } from "./settings";
 import { renderNginxDefaultSite } from "./site";
 
 export const NGINX_HTTP_PORT = 80;
+/** The front door's Service, upstream's name. */
+export const NGINX_SERVICE_NAME = "nginx";
 /** ConfigMap of nginx's site, mounted at /etc/nginx/sites-enabled/default. */
 export const NGINX_CONFIGMAP_NAME = "nginx-config";
 
@@ -20,11 +24,12 @@ export interface NginxDependencies {
     keys: JwtKeys;
     /** Checksum identifying the JWT keys (changes exactly when they do). */
     jwtKeysChecksum: pulumi.Input<string>;
-    nodePort: number;
+    /** How users reach nginx: its Service's type and who may connect. */
+    exposure: ExposureSettings;
 }
 
 /**
- * DaemonSet `daemonset-nginx`, NodePort Service `nginx` and ConfigMap `nginx-config` (its site): the web front end
+ * DaemonSet `daemonset-nginx`, Service `nginx` (of `exposure.type`) and ConfigMap `nginx-config` (its site): the web front end
  * on every node. It serves the UI, proxies the API to pyos and routes each user's traffic to their desktop pod after
  * verifying the JWT with the signing public key and decrypting its target with the payload private key.
  */
@@ -112,22 +117,22 @@ export class Nginx extends pulumi.ComponentResource {
             },
             workloadOptions(context, this, [...jwtKeys.secrets, this.configMap]),
         );
-        this.service = new k8s.core.v1.Service(
-            `${name}-nginx`,
-            {
-                metadata: scope.metadata("nginx"),
-                spec: {
-                    type: "NodePort",
-                    selector: { run: "nginx-od" },
-                    ports: [{ name: "http", port: NGINX_HTTP_PORT, targetPort: NGINX_HTTP_PORT, protocol: "TCP", nodePort: deps.nodePort }],
-                },
-            },
+        this.service = frontDoorService(
+            scope,
+            { serviceName: NGINX_SERVICE_NAME, selector: { run: "nginx-od" }, port: { name: "http", port: NGINX_HTTP_PORT } },
+            deps.exposure,
             { parent: this },
         );
-        // The entry point: anyone may connect.
+        // The entry point: anyone may connect, or only the ingress controller's or gateway's proxies in front of it.
         allowIngress(
             scope,
-            { policyName: "nginx-od-permits", pods: { run: "nginx-od" }, ports: [NGINX_HTTP_PORT], onlyDnsEgress: false },
+            {
+                policyName: "nginx-od-permits",
+                pods: { run: "nginx-od" },
+                fromNamespaces: frontDoorPeers(deps.exposure),
+                ports: [NGINX_HTTP_PORT],
+                onlyDnsEgress: false,
+            },
             { parent: this },
         );
         this.registerOutputs({});

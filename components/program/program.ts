@@ -6,7 +6,7 @@ import { argsFromConfig } from "./argsFromConfig";
 export interface AbcdesktopStackOutputs {
     url: pulumi.Output<string>;
     namespace: pulumi.Output<string>;
-    nodePort: pulumi.Output<number>;
+    nodePort: pulumi.Output<number | undefined>;
     serviceNames: pulumi.Output<Record<string, string>>;
     secretNames: pulumi.Output<Record<string, string>>;
     configMapNames: pulumi.Output<Record<string, string>>;

@@ -12,6 +12,7 @@
  * namespace and cluster domain instead of upstream's hard-coded `abcdesktop.svc.cluster.local`.
  */
 
+import { PyosPublicAddress } from "../exposure/publicUrl";
 import { jwtKeyPath } from "../jwtKeys/jwtKeys";
 import { assertClusterNames, serviceFqdn } from "../shared/naming";
 import { LDAP_BIND_PASSWORD_ENV } from "./environment";
@@ -58,6 +59,8 @@ export interface OdConfigSettings {
     imagePullPolicy: "Always" | "IfNotPresent" | "Never";
     /** Registry Secret that user pods must use, e.g. "abcdesktopregistrysecret". */
     imagePullSecretName?: string;
+    /** The address users open, when pyos is told it (see `pyosPublicAddress`); absent, it follows the browser's origin. */
+    publicAddress?: PyosPublicAddress;
     /** Anonymous login provider on/off. */
     anonymousAuth: boolean;
     ldap?: OdConfigLdap;
@@ -215,20 +218,32 @@ export function ldapConfig(ldap: OdConfigLdap): PyDict {
     return { [ldap.providerName ?? "planet"]: provider };
 }
 
+const WEBSOCKET_ROUTING_WHY: Record<PyosPublicAddress["websocketRouting"], string> = {
+    http_origin: "browsers reach desktops through the host they used for the page",
+    default_host_url: "behind the ingress or gateway, desktop WebSockets go to the public host only",
+};
+
 /** The generated `[global]` settings, in file order, before overrides. */
 export function odConfigEntries(settings: OdConfigSettings): OdConfigEntry[] {
     const { namespace, clusterDomain } = settings;
     assertClusterNames(namespace, clusterDomain);
     const fqdn = (service: string): string => serviceFqdn(service, namespace, clusterDomain);
     const home = settings.homeDirectory;
+    const address = settings.publicAddress;
 
     const entries: OdConfigEntry[] = [
         {
             key: "default_host_url",
-            value: "http://localhost",
-            why: "pyos fails to start without it; only used for redirects and icon URLs",
+            value: address?.defaultHostUrl ?? "http://localhost",
+            why: address
+                ? "the URL users open, for redirects and icon URLs"
+                : "pyos fails to start without it; only used for redirects and icon URLs",
         },
-        { key: "websocketrouting", value: "http_origin", why: "browsers reach desktops through the host they used for the page" },
+        {
+            key: "websocketrouting",
+            value: address?.websocketRouting ?? "http_origin",
+            why: WEBSOCKET_ROUTING_WHY[address?.websocketRouting ?? "http_origin"],
+        },
         { key: "server.socket_host", value: "0.0.0.0", why: "CherryPy binds all pod addresses (its default is 127.0.0.1)" },
         { key: "server.socket_port", value: 8000, why: "the pyos Service and nginx's route.conf use port 8000" },
         { key: "server.default.ipaddr", value: "127.0.0.1", why: "placeholder public IP for geoip/AD site lookups" },

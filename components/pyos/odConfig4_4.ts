@@ -11,6 +11,7 @@ import { LDAP_BIND_PASSWORD_ENV } from "./environment";
 import { ldapConfig, OdConfigLdap } from "./odConfig";
 import { OdConfigEntry, renderOdConfigFile } from "./odConfigFile";
 import { PyDict, PyEnvironmentVariable, PyValue } from "./pythonLiteral";
+import { PyosPublicAddress } from "../exposure/publicUrl";
 
 /** An OAuth 2.0 / OpenID Connect provider of the external manager, its client secret read from an environment variable. */
 export interface OdConfigOAuthProvider {
@@ -38,6 +39,8 @@ export interface DesktopPodImages {
 export interface OdConfig4_4Settings {
     /** The URL users open (`default_host_url`), e.g. `https://desk.example.com` without trailing slash. */
     publicUrl: string;
+    /** `websocketrouting`: desktops' WebSockets to the page's own origin, or to `default_host_url` only (behind an ingress or gateway). */
+    websocketRouting: PyosPublicAddress["websocketRouting"];
     images: DesktopPodImages;
     imagePullPolicy: "Always" | "IfNotPresent" | "Never";
     /** Registry Secret that desktop pods pull with. */
@@ -332,7 +335,14 @@ function loggingConfig(): PyDict {
 export function odConfig4_4Entries(settings: OdConfig4_4Settings): OdConfigEntry[] {
     const entries: OdConfigEntry[] = [
         { key: "default_host_url", value: settings.publicUrl, why: "the URL users open: OAuth redirects and the websocket host" },
-        { key: "websocketrouting", value: "http_origin", why: "browsers reach desktops through the host they used for the page" },
+        {
+            key: "websocketrouting",
+            value: settings.websocketRouting,
+            why:
+                settings.websocketRouting === "http_origin"
+                    ? "browsers reach desktops through the host they used for the page"
+                    : "behind the ingress or gateway, desktop WebSockets go to the public host only",
+        },
         { key: "server.socket_host", value: "0.0.0.0", why: "CherryPy binds all pod addresses (its default is 127.0.0.1)" },
         { key: "server.socket_port", value: 8000, why: "the pyos Service and the router use port 8000" },
         {

@@ -4,13 +4,15 @@ import { ReleaseSettings } from "../args";
 import { ldapDirectory } from "../auth/ldapDirectory";
 import { LdapArgs } from "../auth/settings";
 import { DesktopService } from "../desktop/desktopService";
+import { exposeFrontDoor } from "../exposure/exposure";
+import { pyosPublicAddress } from "../exposure/publicUrl";
 import { HOME_DIRECTORY_CLAIM, HomeDirectoryStorage } from "../desktop/homeDirectoryStorage";
 import { DesktopSettings } from "../desktop/settings";
 import { ImagePrePull } from "../imagePrePull/imagePrePull";
 import { JwtKeys } from "../jwtKeys/jwtKeys";
 import { Memcached } from "../memcached/memcached";
 import { Mongodb } from "../mongodb/mongodb";
-import { Nginx } from "../nginx/nginx";
+import { Nginx, NGINX_HTTP_PORT, NGINX_SERVICE_NAME } from "../nginx/nginx";
 import { OpenLdapDemo } from "../openldap/openldap";
 import { OdConfigSettings, renderOdConfig } from "../pyos/odConfig";
 import { Pyos } from "../pyos/pyos";
@@ -49,6 +51,7 @@ function odConfigSettings(
         soundImage: desktop.sound.enabled ? image(desktop.sound.image).reference : undefined,
         imagePullPolicy: user.pullPolicy,
         imagePullSecretName: withRegistrySecret ? REGISTRY_SECRET_NAME : undefined,
+        publicAddress: pyosPublicAddress(settings.exposure),
         anonymousAuth: settings.auth.anonymous,
         ldap: directory && { url: directory.url, baseDn: directory.baseDn, bindDn: directory.bindDn },
         homeDirectory:
@@ -61,7 +64,7 @@ function odConfigSettings(
 
 /**
  * abcdesktop 1.0 in Kubernetes mode (the seed's layout, conf `kubernetes/abcdesktop.yaml`): nginx and pyos as
- * DaemonSets behind NodePort Service `nginx`, MongoDB, memcached, speedtest, the desktop service and home storage,
+ * DaemonSets behind Service `nginx` (NodePort by default), MongoDB, memcached, speedtest, the desktop service and home storage,
  * and optionally the demo directory and the image pre-pull.
  */
 export function createRelease1_0(
@@ -83,7 +86,8 @@ export function createRelease1_0(
     const mongodb = new Mongodb(context, settings.mongodb, child);
     const memcached = new Memcached(context, settings.memcached, child);
     const speedtest = new Speedtest(context, settings.speedtest, child);
-    const nginx = new Nginx(context, settings.nginx, { keys, jwtKeysChecksum, nodePort: settings.exposure.nodePort }, child);
+    const nginx = new Nginx(context, settings.nginx, { keys, jwtKeysChecksum, exposure: settings.exposure }, child);
+    exposeFrontDoor(context, settings.exposure, { service: nginx.service, serviceName: NGINX_SERVICE_NAME, port: NGINX_HTTP_PORT }, child);
     const directory = ldapDirectory({ ldap: settings.auth.ldap, openldapDemo: settings.openldap.enabled, namespace, clusterDomain });
     const pyos = new Pyos(
         context,

@@ -4,6 +4,8 @@ import { ReleaseSettings } from "../args";
 import { Console } from "../console/console";
 import { ldapDirectory } from "../auth/ldapDirectory";
 import { DesktopService } from "../desktop/desktopService";
+import { exposeFrontDoor } from "../exposure/exposure";
+import { publicUrl, pyosPublicAddress } from "../exposure/publicUrl";
 import { HOME_DIRECTORY_CLAIM, HomeDirectoryStorage } from "../desktop/homeDirectoryStorage";
 import { DesktopSettings4_4 } from "../desktop/settings";
 import { ImagePrePull } from "../imagePrePull/imagePrePull";
@@ -16,7 +18,7 @@ import { OdConfig4_4Settings, renderOdConfig4_4 } from "../pyos/odConfig4_4";
 import { PyosDeployment } from "../pyos/pyosDeployment";
 import { PYOS_4_4_NAMESPACE_RULES, PyosRbac } from "../pyos/rbac";
 import { REGISTRY_SECRET_NAME } from "../registry/registrySecret";
-import { Router } from "../router/router";
+import { Router, ROUTER_HTTP_PORT, ROUTER_SERVICE_NAME } from "../router/router";
 import { contentChecksum } from "../shared/checksums";
 import { DeploymentContext } from "../shared/context";
 import { ImageArgs, resolveImage } from "../shared/image";
@@ -52,7 +54,8 @@ function pyosConfiguration(
     };
     const home = desktop.homeDirectory;
     const odConfig: OdConfig4_4Settings = {
-        publicUrl: `http://${settings.exposure.hostname}:${settings.exposure.nodePort}`,
+        publicUrl: publicUrl(settings.exposure).replace(/\/$/, ""),
+        websocketRouting: pyosPublicAddress(settings.exposure)?.websocketRouting ?? "http_origin",
         images: {
             graphical: image(desktop.image).reference,
             init: image(desktop.initImage).reference,
@@ -93,7 +96,7 @@ function pyosConfiguration(
 
 /**
  * abcdesktop 4.4 (upstream's `kubernetes/abcdesktop-4.4.yaml` and `install-4.4.sh`): router, website, console
- * and pyos as Deployments behind NodePort Service `http-router`, MongoDB 8 as a replica set, memcached,
+ * and pyos as Deployments behind Service `http-router` (NodePort by default), MongoDB 8 as a replica set, memcached,
  * speedtest, the desktop service and, optionally, home storage, the demo directory and the image pre-pull.
  */
 export function createRelease4_4(
@@ -121,7 +124,7 @@ export function createRelease4_4(
             keys,
             jwtKeysChecksum,
             upstreams: [website.service, speedtest.service, ...(console ? [console.service] : [])],
-            nodePort: settings.exposure.nodePort,
+            exposure: settings.exposure,
         },
         child,
     );
@@ -142,6 +145,12 @@ export function createRelease4_4(
             odConfigText: renderOdConfig4_4(configuration.odConfig),
             credentials: configuration.credentials,
         },
+        child,
+    );
+    exposeFrontDoor(
+        context,
+        settings.exposure,
+        { service: router.service, serviceName: ROUTER_SERVICE_NAME, port: ROUTER_HTTP_PORT },
         child,
     );
     const desktop = new DesktopService(context, child);

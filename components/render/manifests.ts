@@ -31,6 +31,11 @@ const KIND_ORDER = [
     "DaemonSet",
     "Deployment",
     "StatefulSet",
+    // What stands in front of the front door, once it exists.
+    "Certificate",
+    "Ingress",
+    "Gateway",
+    "HTTPRoute",
 ];
 
 function kindRank(kind: string): number {

@@ -6,14 +6,22 @@ import { ComponentScope } from "./context";
 /** Pod labels that pick the peers of a rule. */
 export type PeerSelector = Record<string, string>;
 
+/** Pods of any namespace: those of the namespaces labelled `namespaceLabels` (`{}`: every one), with `podLabels` when given. */
+export interface NamespacedPeer {
+    namespaceLabels: PeerSelector;
+    podLabels?: PeerSelector;
+}
+
 /** Who may reach one component: its pods, the pods allowed in (by label; none means anyone) and on which ports. */
 export interface IngressRule {
     /** Name of the NetworkPolicy, `<component>-permits`. */
     policyName: string;
     /** The component's pods. */
     pods: PeerSelector;
-    /** Pods allowed in, each selector on its own; absent means any source. */
+    /** Pods of the namespace allowed in, each selector on its own; absent, with `fromNamespaces`, means any source. */
     from?: PeerSelector[];
+    /** Pods of other namespaces allowed in. */
+    fromNamespaces?: NamespacedPeer[];
     ports: number[];
     /** The component's egress is limited: DNS, and the peers of `alsoEgressTo` when given. */
     onlyDnsEgress: boolean;
@@ -29,6 +37,16 @@ const DNS_EGRESS: k8s.types.input.networking.v1.NetworkPolicyEgressRule = {
         { protocol: "TCP", port: 53 },
     ],
 };
+
+function peers(rule: IngressRule): k8s.types.input.networking.v1.NetworkPolicyPeer[] {
+    return [
+        ...(rule.from ?? []).map((labels) => ({ podSelector: { matchLabels: labels } })),
+        ...(rule.fromNamespaces ?? []).map((peer) => ({
+            namespaceSelector: { matchLabels: peer.namespaceLabels },
+            ...(peer.podLabels ? { podSelector: { matchLabels: peer.podLabels } } : {}),
+        })),
+    ];
+}
 
 /**
  * The component's NetworkPolicy in upstream's `netpol/<target>: "true"` scheme (a pod carrying that label may
@@ -59,7 +77,7 @@ export function allowIngress(
                 policyTypes: rule.onlyDnsEgress ? ["Ingress", "Egress"] : ["Ingress"],
                 ingress: [
                     {
-                        ...(rule.from ? { from: rule.from.map((labels) => ({ podSelector: { matchLabels: labels } })) } : {}),
+                        ...(rule.from || rule.fromNamespaces ? { from: peers(rule) } : {}),
                         ports: rule.ports.map((port) => ({ protocol: "TCP", port })),
                     },
                 ],

@@ -30,8 +30,13 @@ export function podIdentityEnv(): k8s.types.input.core.v1.EnvVar[] {
  * Upstream's liveness and startup probes for its HTTP servers: the startup probe allows five failed checks (every
  * `startupPeriodSeconds`) while the server starts, then a single failed liveness check restarts the container.
  */
-export function httpProbes(path: string, port: number, startupPeriodSeconds = 10): Pick<Container, "livenessProbe" | "startupProbe"> {
-    const httpGet = { path, port };
+export function httpProbes(
+    path: string,
+    port: number,
+    startupPeriodSeconds = 10,
+    scheme: "HTTP" | "HTTPS" = "HTTP",
+): Pick<Container, "livenessProbe" | "startupProbe"> {
+    const httpGet = { path, port, ...(scheme === "HTTPS" ? { scheme } : {}) };
     return {
         livenessProbe: { httpGet, failureThreshold: 1, periodSeconds: 10 },
         startupProbe: { httpGet, failureThreshold: 5, periodSeconds: startupPeriodSeconds },

@@ -1,3 +1,4 @@
+import { LABEL_KEY, LABEL_VALUE } from "./naming";
 import { formatPath, parsePath, SettingPath, valueAt } from "./settingPath";
 import { DEFAULT_RELEASE, Release } from "./settingsModule";
 
@@ -74,6 +75,28 @@ export class SettingsCheck {
         const value = this.value(path);
         if (value !== undefined && (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max)) {
             this.problem(path, `${this.show(path)} is not allowed; allowed: ${range}`);
+        }
+    }
+
+    /** The value, when set, is a map of Kubernetes labels, or of annotations (whose values are free text). */
+    labelMap(path: string, of: "label" | "annotation"): void {
+        const map = (this.value(path) ?? {}) as Record<string, unknown>;
+        for (const key of Object.keys(map)) {
+            const entry = `${path}[${JSON.stringify(key)}]`;
+            if (!LABEL_KEY.test(key)) {
+                this.problem(
+                    entry,
+                    `${JSON.stringify(key)} is not ${of === "label" ? "a label" : "an annotation"} key (an optional DNS prefix and '/', then a name)`,
+                );
+            }
+            if (of === "label") {
+                this.pattern(
+                    entry,
+                    LABEL_VALUE,
+                    "a label value (at most 63 letters, digits, '-', '_' or '.', starting and ending alphanumeric)",
+                    63,
+                );
+            }
         }
     }
 

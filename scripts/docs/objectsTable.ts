@@ -26,6 +26,9 @@ const EVERY_RELEASE: Options = [
             },
         },
     ],
+    ["with `exposure.type: ingress`", { exposure: { type: "ingress", hostname: "desk.example.com" } }],
+    ["with `exposure.type: gateway`", { exposure: { type: "gateway", hostname: "desk.example.com" } }],
+    ["with `exposure.tls.issuer`", { exposure: { type: "ingress", hostname: "desk.example.com", tls: { issuer: "letsencrypt" } } }],
     ["unless `networkPolicies: false`", { networkPolicies: false }],
     ["unless `createNamespace: false`", { createNamespace: false }],
 ];
@@ -74,6 +77,7 @@ const identity = (m: KubernetesManifest) => `${m.kind}/${m.metadata.name}`;
 /** Where each component's objects are declared, by their `app.kubernetes.io/component` label. */
 const FOLDERS: Record<string, string> = {
     platform: "components/abcdesktop.ts",
+    exposure: "components/exposure/",
     registry: "components/registry/",
     "jwt-keys": "components/jwtKeys/",
     nginx: "components/nginx/",
