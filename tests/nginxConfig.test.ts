@@ -3,58 +3,10 @@
  * context and argument checks (tests/tools/parse_nginx_site.py); it is required: `pip install crossplane`.
  */
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { test } from "node:test";
 import { renderNginxDefaultSite } from "../components/nginx/site";
 
-import { PYTHON } from "./support/python";
-const TOOL = join(__dirname, "tools", "parse_nginx_site.py");
-
-interface Directive {
-    directive: string;
-    args: string[];
-    block?: Directive[];
-}
-
-/** The directives of the site as nginx sees them inside `http {}`. */
-function parse(text: string): Directive[] {
-    const dir = mkdtempSync(join(tmpdir(), "nginxsite-"));
-    try {
-        const file = join(dir, "default");
-        writeFileSync(file, text, "utf8");
-        const run = spawnSync(PYTHON, [TOOL, file], { encoding: "utf8" });
-        if (run.error) {
-            assert.fail(`cannot run ${PYTHON} (${run.error.message}): run scripts/setup.sh`);
-        }
-        if (run.status === 3) {
-            assert.fail(`crossplane is missing: \`pip install crossplane\` (${run.stderr.trim()})`);
-        }
-        if (run.status !== 0) {
-            throw new Error(run.stderr.trim());
-        }
-        return JSON.parse(run.stdout) as Directive[];
-    } finally {
-        rmSync(dir, { recursive: true, force: true });
-    }
-}
-
-function find(directives: readonly Directive[], name: string): Directive[] {
-    return directives.filter((d) => d.directive === name);
-}
-
-function serverBlock(text: string): Directive[] {
-    const servers = find(parse(text), "server");
-    assert.equal(servers.length, 1, "one server block");
-    return servers[0]?.block ?? [];
-}
-
-/** `set $name value` directives as a map. */
-function variables(server: readonly Directive[]): Record<string, string> {
-    return Object.fromEntries(find(server, "set").map((d) => [d.args[0] ?? "", d.args[1] ?? ""]));
-}
+import { find, parse, serverBlock, variables } from "./support/nginxSite";
 
 test("http-level directives: Lua module path and font types", () => {
     const http = parse(renderNginxDefaultSite({ namespace: "abcdesktop", clusterDomain: "cluster.local" }));
