@@ -11,9 +11,10 @@
 //   specify them. A test file that builds the whole platform under the mock engine reaches nearly every module, and
 //   running it for every mutant of every module would take hours here; an area's score says how well *its* tests pin
 //   its files down. Which areas exist, and what is left out and why: README.md, "Mutation testing".
-// - No TypeScript checker (yet): @stryker-mutator/typescript-checker would type-check every mutant against the whole
-//   project, Pulumi's and Kubernetes' declarations included, before running it. Without it a mutant the compiler
-//   would refuse still runs (tsx does not type-check), and can show up as a survivor.
+// - No TypeScript checker: @stryker-mutator/typescript-checker would type-check every mutant against the whole
+//   project, Pulumi's and Kubernetes' declarations included, before running it, on a machine where a run is already
+//   long. Without it a mutant the compiler would refuse still runs (tsx does not type-check) and is usually killed;
+//   one that survives is said to be so in the report.
 // - concurrency 2: the machine has 2 cores, and other work runs on it.
 // - incremental: the results are kept in reports/mutation/<area>.incremental.json, and a run re-tests only the
 //   mutants whose file or covering tests changed.
@@ -83,8 +84,11 @@ export default {
     mutate: AREAS[area].mutate,
     coverageAnalysis: "perTest",
     concurrency: 2,
-    // The default 5 s on top of 1.5 × the covering tests' time; a loaded 2-core machine needs some slack.
-    timeoutMS: 10000,
+    // A mutant times out (and counts as detected) after 3 x the covering test files' time plus 15 s, where
+    // Stryker's default is 1.5 x plus 5 s: this 2-core machine is shared, and under load a test file can take several
+    // times as long as in the dry run; a mutant that merely ran slowly must not pass for one that loops forever.
+    timeoutFactor: 3,
+    timeoutMS: 15000,
     incremental: true,
     incrementalFile: `reports/mutation/${area}.incremental.json`,
     reporters: ["clear-text", "progress", "html", "json"],
