@@ -4,7 +4,18 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-    { ignores: ["bin/", "node_modules/", ".venv/", "bench/.out/", "examples/*/node_modules/", "examples/*/sdks/"] },
+    {
+        ignores: [
+            "bin/",
+            "node_modules/",
+            ".venv/",
+            "bench/.out/",
+            "reports/",
+            ".stryker-tmp/",
+            "examples/*/node_modules/",
+            "examples/*/sdks/",
+        ],
+    },
     js.configs.recommended,
     tseslint.configs.recommended,
     {

@@ -42,9 +42,9 @@ export interface ImageDefaults {
     pullPolicy: PullPolicy;
 }
 
-// The distribution spec's grammar: lower-case path components separated by '/', '.', '_', '__' or '-', optionally
-// after a registry host with a port.
-const REPOSITORY = /^[a-z0-9]+([._-]{1,2}[a-z0-9]+|\/[a-z0-9]+)*(:[0-9]+)?(\/[a-z0-9]+([._-]{1,2}[a-z0-9]+)*)*$/;
+// The distribution spec's grammar: lower-case path components separated by '/', '.', '_', '__' or '-'; the first
+// may be a registry host with a port, which a path component then follows (`memcached:1` is a tag, not a port).
+const REPOSITORY = /^[a-z0-9]+([._-]{1,2}[a-z0-9]+)*(:[0-9]+\/[a-z0-9]+([._-]{1,2}[a-z0-9]+)*)?(\/[a-z0-9]+([._-]{1,2}[a-z0-9]+)*)*$/;
 const REGISTRY = /^[A-Za-z0-9.-]+(:[0-9]+)?(\/[a-z0-9]+([._-]{1,2}[a-z0-9]+)*)*\/?$/;
 const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 const DIGEST = /^(sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128})$/;

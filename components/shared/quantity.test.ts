@@ -10,11 +10,16 @@ describe("quantities", () => {
         assert.equal(quantityBytes("1.5Ki"), 1536);
         assert.equal(cpuCores("250m"), 0.25);
         assert.equal(cpuCores("2"), 2);
+        assert.equal(quantityBytes("1.25Gi"), 1.25 * 2 ** 30);
+        assert.equal(quantityBytes("0.125"), 0.125);
+        assert.equal(cpuCores("0.5"), 0.5);
+        assert.equal(cpuCores("1.25"), 1.25);
+        assert.equal(cpuCores("12.5m"), 0.0125);
     });
 
     it("refuse what Kubernetes would not read as a memory or CPU quantity", () => {
-        for (const text of ["2GB", "ten", "", "1 Gi", "-1Gi", "Gi"]) assert.equal(quantityBytes(text), undefined, text);
-        for (const text of ["2 cores", "250mi", "", "m"]) assert.equal(cpuCores(text), undefined, text);
+        for (const text of ["2GB", "ten", "", "1 Gi", "-1Gi", "Gi", "1.Gi", ".5Gi"]) assert.equal(quantityBytes(text), undefined, text);
+        for (const text of ["2 cores", "250mi", "", "m", "-1", "-250m", "x2", "1.", ".5"]) assert.equal(cpuCores(text), undefined, text);
     });
 
     it("grow with the number and with the suffix", () => {

@@ -23,6 +23,29 @@ describe("setting paths", () => {
         assert.throws(() => parsePath("pyos..tag"), SettingPathError);
         assert.throws(() => parsePath("pyos.image[x]"), /an index or a quoted key is expected at character 11/);
         assert.throws(() => parsePath(".pyos"), /a name is expected at character 1/);
+        assert.throws(() => parsePath("pyos image"), { name: "SettingPathError", message: /unexpected " " at character 5/ });
+        // A quoted key further on does not make up for a bad step here.
+        assert.throws(() => parsePath('pyos.image[x]["tag"]'), /an index or a quoted key is expected at character 11/);
+    });
+
+    it("reads nothing through a missing step, a null or a plain value", () => {
+        const root = { pyos: { image: null, tag: "1.1", list: ["a"] } };
+        assert.equal(valueAt(root, ["pyos", "image", "tag"]), undefined);
+        assert.equal(valueAt(root, ["pyos", "tag", "length"]), undefined);
+        assert.equal(valueAt(root, ["pyos", "missing", "tag"]), undefined);
+        assert.equal(valueAt(root, ["pyos", "list", 0]), "a");
+    });
+
+    it("makes a list for a numeric step and an object for a name, as pulumi config set --path does", () => {
+        assert.deepEqual(withValueAt({}, ["imagePrePull", "applications", 0], "a:1"), { imagePrePull: { applications: ["a:1"] } });
+        const { list } = withValueAt({}, ["list", 1], "b") as { list: unknown[] };
+        assert.deepEqual([Array.isArray(list), list.length, list[0], list[1]], [true, 2, undefined, "b"]);
+        // What was there stays, unless it is in the way: a plain value or a list where a name goes, an object where an index goes.
+        assert.deepEqual(withValueAt({ list: ["a"] }, ["list", 1], "b"), { list: ["a", "b"] });
+        assert.deepEqual(withValueAt({ pyos: "1.1" }, ["pyos", "tag"], "1.2"), { pyos: { tag: "1.2" } });
+        assert.deepEqual(withValueAt({ pyos: ["x"] }, ["pyos", "tag"], "1.2"), { pyos: { tag: "1.2" } });
+        assert.deepEqual(withValueAt({ pyos: null }, ["pyos", "tag"], "1.2"), { pyos: { tag: "1.2" } });
+        assert.deepEqual(withValueAt({ list: { a: 1 } }, ["list", 0], "b"), { list: ["b"] });
     });
 
     it("parses back whatever it formats", () => {
