@@ -162,6 +162,6 @@ describe(`an upgrade from the last release (${PREVIOUS_RELEASE}) on a running pl
             if (labels["app.kubernetes.io/managed-by"] === "pulumi")
                 assert.ok(labels["app.kubernetes.io/component"], `${object.kind}/${object.metadata.name} has its component label`);
         }
-        await current.pulumi(["preview", "--expect-no-changes"]);
+        await current.pulumi(["preview", "--diff", "--expect-no-changes"]);
     });
 });
