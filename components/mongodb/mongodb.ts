@@ -23,6 +23,11 @@ export function mongodbUrl(password: string, host: string): string {
     return `mongodb://${MONGODB_PYOS_USER}:${encodeURIComponent(password)}@${host}:${MONGODB_PORT}/?authSource=admin`;
 }
 
+/** What happens to MongoDB's data claims: kept when members are scaled away, and on destroy unless data is to go. */
+export function dataClaimRetention(retainDataOnDestroy: boolean): k8s.types.input.apps.v1.StatefulSetPersistentVolumeClaimRetentionPolicy {
+    return { whenDeleted: retainDataOnDestroy ? "Retain" : "Delete", whenScaled: "Retain" };
+}
+
 /**
  * The password of one MongoDB user (a Pulumi secret): the given one, else generated once per stack. Letters and
  * digits only: the pyos password goes into a URL, and the init scripts into a shell. Both releases' MongoDB
@@ -97,10 +102,7 @@ export class Mongodb extends pulumi.ComponentResource {
                     selector: { matchLabels: selector },
                     // The data claim outlives the StatefulSet (upgrades that replace it reattach to data-mongodb-od-0)
                     // and, unless data is to be deleted, `pulumi destroy` too.
-                    persistentVolumeClaimRetentionPolicy: {
-                        whenDeleted: retainDataOnDestroy ? "Retain" : "Delete",
-                        whenScaled: "Retain",
-                    },
+                    persistentVolumeClaimRetentionPolicy: dataClaimRetention(retainDataOnDestroy),
                     template: {
                         metadata: {
                             labels: scope.podLabels({ ...selector, type: "database" }),

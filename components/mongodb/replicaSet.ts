@@ -10,7 +10,7 @@ import { allowIngress } from "../shared/networkPolicy";
 import { imageFields, podSpec } from "../shared/podSpec";
 import { workloadOptions } from "../shared/podReferences";
 import { resourceRequirements } from "../shared/resources";
-import { MONGODB_COMPONENT_TYPE, MONGODB_PORT, MONGODB_PYOS_USER, MONGODB_ROOT_USER, mongodbPassword } from "./mongodb";
+import { dataClaimRetention, MONGODB_COMPONENT_TYPE, MONGODB_PORT, MONGODB_PYOS_USER, MONGODB_ROOT_USER, mongodbPassword } from "./mongodb";
 import { MongodbSettings4_4 } from "./settings";
 
 export const MONGODB_SECRET_NAME_4_4 = "secret-mongodb";
@@ -173,10 +173,7 @@ export class MongodbReplicaSet extends pulumi.ComponentResource {
                     podManagementPolicy: "Parallel",
                     selector: { matchLabels: selector },
                     // The claims outlive the StatefulSet and, unless data is to be deleted, `pulumi destroy` too.
-                    persistentVolumeClaimRetentionPolicy: {
-                        whenDeleted: retainDataOnDestroy ? "Retain" : "Delete",
-                        whenScaled: "Retain",
-                    },
+                    persistentVolumeClaimRetentionPolicy: dataClaimRetention(retainDataOnDestroy),
                     template: {
                         metadata: {
                             labels: scope.podLabels({ ...selector, type: "database", "netpol/mongodb": "true", "netpol/dns": "true" }),

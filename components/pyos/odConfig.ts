@@ -18,6 +18,7 @@ import { assertClusterNames, serviceFqdn } from "../shared/naming";
 import { LDAP_BIND_PASSWORD_ENV } from "./environment";
 import { OdConfigEntry, renderOdConfigFile } from "./odConfigFile";
 import { PyDict, PyEnvironmentVariable, PyValue } from "./pythonLiteral";
+import { rotatingLogFile } from "./odConfigLogging";
 
 /** The LDAP directory users log in with (upstream's `planet` provider of the `explicit` auth manager). */
 export interface OdConfigLdap {
@@ -134,15 +135,6 @@ const DOCK: PyDict = {
 // pyos configures Python logging from this dict before anything else (oc/logging.py); upstream handlers.
 function loggingConfig(): PyDict {
     const datefmt = "%Y-%m-%d %H:%M:%S";
-    const rotating = (formatter: string, filename: string): PyDict => ({
-        class: "logging.handlers.RotatingFileHandler",
-        filters: ["odcontext"],
-        formatter,
-        filename,
-        maxBytes: 10485760,
-        backupCount: 20,
-        encoding: "utf8",
-    });
     return {
         version: 1,
         disable_existing_loggers: false,
@@ -156,8 +148,8 @@ function loggingConfig(): PyDict {
         handlers: {
             console: { class: "logging.StreamHandler", filters: ["odcontext"], formatter: "standard", stream: "ext://sys.stdout" },
             cherrypy_console: { class: "logging.StreamHandler", filters: ["odcontext"], formatter: "access", stream: "ext://sys.stdout" },
-            cherrypy_access: rotating("access", "logs/access.log"),
-            cherrypy_trace: { ...rotating("standard", "logs/trace.log"), mode: "w" },
+            cherrypy_access: rotatingLogFile("access", "logs/access.log"),
+            cherrypy_trace: { ...rotatingLogFile("standard", "logs/trace.log"), mode: "w" },
         },
         loggers: {
             "": { handlers: ["console", "cherrypy_trace"], level: "DEBUG" },

@@ -12,6 +12,7 @@ import { ldapConfig, OdConfigLdap } from "./odConfig";
 import { OdConfigEntry, renderOdConfigFile } from "./odConfigFile";
 import { PyDict, PyEnvironmentVariable, PyValue } from "./pythonLiteral";
 import { PyosPublicAddress } from "../exposure/publicUrl";
+import { rotatingLogFile } from "./odConfigLogging";
 
 /** An OAuth 2.0 / OpenID Connect provider of the external manager, its client secret read from an environment variable. */
 export interface OdConfigOAuthProvider {
@@ -285,15 +286,6 @@ function homeDirectoryEntries(home: OdConfig4_4Settings["homeDirectory"]): OdCon
 
 // Upstream's logging: everything to stdout/stderr, the access log and a trace file under pyos's working directory.
 function loggingConfig(): PyDict {
-    const rotating = (formatter: string, filename: string): PyDict => ({
-        class: "logging.handlers.RotatingFileHandler",
-        filters: ["odcontext"],
-        formatter,
-        filename,
-        maxBytes: 10485760,
-        backupCount: 20,
-        encoding: "utf8",
-    });
     return {
         version: 1,
         disable_existing_loggers: false,
@@ -317,8 +309,8 @@ function loggingConfig(): PyDict {
                 stream: "ext://sys.stderr",
                 level: "ERROR",
             },
-            trace: { ...rotating("standard", "logs/trace.log"), mode: "w" },
-            cherrypy_access: rotating("access", "logs/access.log"),
+            trace: { ...rotatingLogFile("standard", "logs/trace.log"), mode: "w" },
+            cherrypy_access: rotatingLogFile("access", "logs/access.log"),
         },
         loggers: {
             "": { handlers: ["stderr", "stdout", "trace"], level: "DEBUG" },

@@ -24,21 +24,6 @@ const DATA_CLAIM = ["get", "pvc", "data-mongodb-od-0", "-n", "abcdesktop"];
 /** The key of an object in a cluster snapshot. */
 const keyOf = (o: KubernetesObject) => `${o.kind}/${o.metadata.namespace ?? ""}/${o.metadata.name}`;
 
-/** Disks the cluster's administrator provides for MongoDB's data claims (no default StorageClass here). */
-function adminDisk(name: string, size: string): string {
-    return JSON.stringify({
-        apiVersion: "v1",
-        kind: "PersistentVolume",
-        metadata: { name, labels: { "e2e-fixture": "true" } },
-        spec: {
-            capacity: { storage: size },
-            accessModes: ["ReadWriteOnce"],
-            persistentVolumeReclaimPolicy: "Retain",
-            hostPath: { path: `/srv/${name}` },
-        },
-    });
-}
-
 interface WorkloadStatus {
     kind: string;
     metadata: { name: string };
@@ -97,7 +82,7 @@ describe("abcdesktop applied to a real Kubernetes API server through the pulumi 
             ["e2e-disk-2", "10Gi"],
             ["e2e-disk-3", "30Gi"],
         ]) {
-            cluster.kubectl(["apply", "-f", "-"], adminDisk(disk, size));
+            cluster.provideDisk(disk, size);
         }
         listableKinds = cluster
             .kubectl(["api-resources", "--verbs=list", "-o", "name"])

@@ -78,20 +78,7 @@ describe("the component from YAML, Python and a TypeScript consumer of the npm p
     before(async () => {
         root = mkdtempSync(join(tmpdir(), "abcdesktop-examples-e2e-"));
         cluster = await startLocalCluster(join(root, "cluster"));
-        cluster.kubectl(
-            ["apply", "-f", "-"],
-            JSON.stringify({
-                apiVersion: "v1",
-                kind: "PersistentVolume",
-                metadata: { name: "e2e-examples-disk" },
-                spec: {
-                    capacity: { storage: "10Gi" },
-                    accessModes: ["ReadWriteOnce"],
-                    persistentVolumeReclaimPolicy: "Retain",
-                    hostPath: { path: "/srv/e2e-examples" },
-                },
-            }),
-        );
+        cluster.provideDisk("e2e-examples-disk");
         // The plugin source: a copy of the repository. Its node_modules is a copy too: the CLI installs the plugin's
         // dependencies with npm, which must never write into the repository's own.
         repo = join(root, "repo");

@@ -79,20 +79,7 @@ describe(
             // Too large for the annotation a client-side apply keeps.
             for (const crd of frontDoorCrdManifests()) cluster.kubectl(["create", "-f", "-"], crd);
             cluster.kubectl(["wait", "--for=condition=Established", "crd", "--all", "--timeout=120s"]);
-            cluster.kubectl(
-                ["apply", "-f", "-"],
-                JSON.stringify({
-                    apiVersion: "v1",
-                    kind: "PersistentVolume",
-                    metadata: { name: "e2e-exposure-disk" },
-                    spec: {
-                        capacity: { storage: "10Gi" },
-                        accessModes: ["ReadWriteOnce"],
-                        persistentVolumeReclaimPolicy: "Retain",
-                        hostPath: { path: "/srv/e2e-exposure" },
-                    },
-                }),
-            );
+            cluster.provideDisk("e2e-exposure-disk");
             copyRepository(join(root, "project"));
             project = cliProject(join(root, "project"), join(root, "home"), cluster.kubeconfig);
             await project.pulumi(["login", "--local"]);

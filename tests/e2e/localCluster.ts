@@ -21,6 +21,11 @@ export interface LocalCluster {
     kubectlObject<T = KubernetesObject>(args: string[]): T;
     /** kubectl's `-o json` of a list, parsed. */
     kubectlItems<T = KubernetesObject>(args: string[]): T[];
+    /**
+     * Creates PersistentVolume `name` of `size`, as a cluster's administrator provides a disk for MongoDB's claims
+     * (the cluster has no default StorageClass). Labelled `e2e-fixture`, so that suites can tell it from Pulumi's.
+     */
+    provideDisk(name: string, size?: string): void;
     /** The last lines of every component's log, for assertion messages. */
     logTails(lines?: number): string;
     /** Stops every process (the data folder is the caller's to delete). */
@@ -286,9 +291,27 @@ export async function startLocalCluster(dir: string): Promise<LocalCluster> {
         // By now every component has run for seconds: one that exited on a bad flag is reported with its log.
         const exited = processes.filter(({ name }) => !running(name)).map(({ name }) => name);
         if (exited.length > 0) throw new Error(`local cluster: ${exited.join(", ")} exited\n${logTails(40)}`);
-        return { kubeconfig, kubectl, kubectlObject, kubectlItems, logTails, stop };
+        const provideDisk = (name: string, size = "10Gi") => {
+            kubectl(["apply", "-f", "-"], JSON.stringify(persistentVolume(name, size)));
+        };
+        return { kubeconfig, kubectl, kubectlObject, kubectlItems, provideDisk, logTails, stop };
     } catch (error) {
         await stop();
         throw error;
     }
+}
+
+/** A hostPath PersistentVolume under /srv on the fake node, kept when its claim goes. */
+function persistentVolume(name: string, size: string): KubernetesObject & { spec: Record<string, unknown> } {
+    return {
+        apiVersion: "v1",
+        kind: "PersistentVolume",
+        metadata: { name, labels: { "e2e-fixture": "true" } },
+        spec: {
+            capacity: { storage: size },
+            accessModes: ["ReadWriteOnce"],
+            persistentVolumeReclaimPolicy: "Retain",
+            hostPath: { path: `/srv/${name}` },
+        },
+    };
 }

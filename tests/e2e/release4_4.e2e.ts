@@ -28,21 +28,6 @@ interface Workload {
     status: { readyReplicas?: number; numberReady?: number; desiredNumberScheduled?: number };
 }
 
-/** A disk the cluster's administrator provides (no default StorageClass here). */
-function adminDisk(name: string, size: string): string {
-    return JSON.stringify({
-        apiVersion: "v1",
-        kind: "PersistentVolume",
-        metadata: { name, labels: { "e2e-fixture": "true" } },
-        spec: {
-            capacity: { storage: size },
-            accessModes: ["ReadWriteOnce"],
-            persistentVolumeReclaimPolicy: "Retain",
-            hostPath: { path: `/srv/${name}` },
-        },
-    });
-}
-
 /** The kinds and names upstream's 4.4 install creates (tests/fixtures/upstream-4.4-objects.json). */
 function upstreamObjects(): string[] {
     const facts = JSON.parse(readFileSync(join(REPO_DIR, "tests", "fixtures", "upstream-4.4-objects.json"), "utf8")) as {
@@ -89,7 +74,7 @@ describe("release 4.4 applied to a real Kubernetes API server through the pulumi
         );
         root = mkdtempSync(join(tmpdir(), "abcdesktop-44-e2e-"));
         cluster = await startLocalCluster(join(root, "cluster"));
-        cluster.kubectl(["apply", "-f", "-"], adminDisk("e2e-disk-44", "20Gi"));
+        cluster.provideDisk("e2e-disk-44", "20Gi");
         copyRepository(join(root, "project"));
         project = cliProject(join(root, "project"), join(root, "home"), cluster.kubeconfig);
         await project.pulumi(["login", "--local"]);

@@ -58,20 +58,7 @@ describe(`an upgrade from the last release (${PREVIOUS_RELEASE}) on a running pl
     before(async () => {
         root = mkdtempSync(join(tmpdir(), "abcdesktop-upgrade-e2e-"));
         cluster = await startLocalCluster(join(root, "cluster"));
-        cluster.kubectl(
-            ["apply", "-f", "-"],
-            JSON.stringify({
-                apiVersion: "v1",
-                kind: "PersistentVolume",
-                metadata: { name: "e2e-upgrade-disk" },
-                spec: {
-                    capacity: { storage: "10Gi" },
-                    accessModes: ["ReadWriteOnce"],
-                    persistentVolumeReclaimPolicy: "Retain",
-                    hostPath: { path: "/srv/e2e-upgrade" },
-                },
-            }),
-        );
+        cluster.provideDisk("e2e-upgrade-disk");
         checkoutCommit(join(root, "previous"), PREVIOUS_RELEASE);
         copyRepository(join(root, "current"));
         previous = cliProject(join(root, "previous"), join(root, "home"), cluster.kubeconfig);
