@@ -1,5 +1,6 @@
 // When things go wrong during `pulumi up` (issue 16), on a real API server through the `pulumi` command line: Pod
-// Security Admission, objects edited or deleted behind Pulumi's back, and two runs on one stack at once. Release 4.4
+// Security Admission, objects edited or deleted behind Pulumi's back, two runs on one stack at once, and a run
+// stopped with Ctrl-C or killed. README's Troubleshooting blocks are run as written. Release 4.4
 // (Pulumi.release-4.4.yaml) is the stack under test. Every scenario ends with `assertConverged`: the cluster holds
 // exactly the state's objects, MongoDB's claim and the JWT keys survived, a preview finds nothing to do, and the
 // exported state has no secret in clear text.
@@ -13,6 +14,7 @@ import { cliProject, copyRepository } from "./cliProject";
 import { adminDisk, listableKinds } from "./clusterObjects";
 import { assertConverged, jwtKeys, StackUnderTest, Survivors, survivors } from "./convergence";
 import { KubernetesObject, startLocalCluster } from "./localCluster";
+import { nonInteractive, readmeCommands } from "./readmeCommands";
 import { ENGINE_BINARIES, missingBinaries, toolchainBin } from "./toolchain";
 
 const STACK = "release-4.4";
@@ -133,12 +135,23 @@ describe("faults during `pulumi up` on a real Kubernetes API server", { timeout:
                 plain.stdout,
                 /conflict with "kubectl-set" using apps\/v1: \.spec\.template\.spec\.containers\[name="speedtest"\]\.image/,
             );
-            await target.project.shell(`PULUMI_K8S_ENABLE_PATCH_FORCE=true pulumi up --yes --stack ${STACK}`);
+            await readmeBlock("drift-commands");
             assert.equal(workload("deployment", "memcached-od").spec.replicas, memcached.spec.replicas, "replicas as the stack says");
             assert.equal(workload("deployment", "speedtest-od").spec.template.spec.containers[0].image, speedtestImage);
             await assertConverged(target, healthy);
         });
     });
+
+    /** Runs a README block's commands as written (with --yes), on the selected stack as a user's shell has it. */
+    const readmeBlock = async (block: string) => {
+        for (const command of readmeCommands(block)) {
+            try {
+                await target.project.shell(nonInteractive(command));
+            } catch (error) {
+                throw new Error(withLogs(`README's \`${command}\` failed: ${String(error)}`), { cause: error });
+            }
+        }
+    };
 
     /** Starts `pulumi up` and resolves, with the process, once its output matches `marker`. */
     const upUntil = async (marker: RegExp) => {
@@ -170,10 +183,23 @@ describe("faults during `pulumi up` on a real Kubernetes API server", { timeout:
         });
     });
 
-    describe("pulumi up killed during an update", () => {
-        it("leaves the stack locked; `npm run recover` then `pulumi up` converge, with the keys the update was making", async () => {
+    describe("pulumi up interrupted with Ctrl-C during an update", () => {
+        it("stops, unlocked, and the next `pulumi up` converges", async () => {
             await target.project.pulumi(["config", "set", "--stack", STACK, "--path", "jwtKeys.rotation", "2"]);
             const run = await upUntil(/ updating \(/);
+            run.child.kill("SIGINT");
+            assert.notEqual(await run.done, 0, `the run stopped before it finished:\n${run.output.text}`);
+            await up();
+            await assertConverged(target, healthy, { keysRotated: true });
+            healthy = { ...healthy, jwtKeys: jwtKeys(target) };
+        });
+    });
+
+    describe("pulumi up killed during an update", () => {
+        it("leaves the stack locked; `npm run recover` then `pulumi up` converge, with the keys the update was making", async () => {
+            await target.project.pulumi(["config", "set", "--stack", STACK, "--path", "jwtKeys.rotation", "3"]);
+            const run = await upUntil(/ updating \(/);
+            // The CLI alone, as `kill -9 <pid>` does: its plugins lose their engine and exit.
             run.child.kill("SIGKILL");
             await run.done;
 
@@ -181,8 +207,7 @@ describe("faults during `pulumi up` on a real Kubernetes API server", { timeout:
             assert.notEqual(locked.code, 0, "the killed run's lock stays");
             assert.match(locked.stdout + locked.stderr, /the stack is currently locked/);
 
-            await target.project.shell(`npm run recover -- --stack ${STACK}`);
-            await up();
+            await readmeBlock("recover-commands");
             await assertConverged(target, healthy, { keysRotated: true });
             healthy = { ...healthy, jwtKeys: jwtKeys(target) };
         });
