@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { JWT_SECRETS } from "../../components/jwtKeys/jwtKeys";
 import { CliProject, cliProject, copyRepository, REPO_DIR, stateObjects } from "./cliProject";
+import { adminDisk } from "./clusterObjects";
 import { assertJwtKeySecrets, secretValues } from "./jwtKeySecrets";
 import { KubernetesObject, LocalCluster, startLocalCluster } from "./localCluster";
 import { ENGINE_BINARIES, missingBinaries, toolchainBin } from "./toolchain";
@@ -26,21 +27,6 @@ interface Workload {
     metadata: { name: string };
     spec: { replicas?: number };
     status: { readyReplicas?: number; numberReady?: number; desiredNumberScheduled?: number };
-}
-
-/** A disk the cluster's administrator provides (no default StorageClass here). */
-function adminDisk(name: string, size: string): string {
-    return JSON.stringify({
-        apiVersion: "v1",
-        kind: "PersistentVolume",
-        metadata: { name, labels: { "e2e-fixture": "true" } },
-        spec: {
-            capacity: { storage: size },
-            accessModes: ["ReadWriteOnce"],
-            persistentVolumeReclaimPolicy: "Retain",
-            hostPath: { path: `/srv/${name}` },
-        },
-    });
 }
 
 /** The kinds and names upstream's 4.4 install creates (tests/fixtures/upstream-4.4-objects.json). */
