@@ -54,7 +54,8 @@ export interface AbcdesktopArgs {
     /**
      * The Pod Security Admission level the namespace the stack creates enforces (its label
      * `pod-security.kubernetes.io/enforce`). `none` leaves the cluster's default. `baseline` admits every pod of release
-     * 4.4; release 1.0 needs `privileged`, since its pyos mounts the node's Docker socket (a hostPath volume).
+     * 4.4; release 1.0 needs `privileged` while its pyos mounts the node's Docker socket (a hostPath volume,
+     * `pyos.mountDockerSocket`).
      * `restricted` is not offered: upstream's images run as root. Default `none`.
      */
     podSecurity?: PodSecurityLevel;
@@ -137,10 +138,10 @@ function checkPodSecurity(check: SettingsCheck): void {
             `${check.show("podSecurity")} labels the namespace the stack creates, and createNamespace is false: label the namespace where it is managed (pod-security.kubernetes.io/enforce), or set podSecurity: "none"`,
         );
     }
-    if (level === "baseline" && check.release === "1.0") {
+    if (level === "baseline" && check.release === "1.0" && check.value("pyos.mountDockerSocket") === true) {
         check.problem(
             "podSecurity",
-            `"baseline" refuses release 1.0's daemonset-pyos, which mounts the node's Docker socket (hostPath volume node-run); allowed with release "1.0": "none", "privileged"`,
+            `"baseline" refuses release 1.0's daemonset-pyos, which mounts the node's Docker socket (hostPath volume node-run); set podSecurity "privileged", or pyos.mountDockerSocket false`,
         );
     }
 }

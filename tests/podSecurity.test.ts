@@ -24,4 +24,9 @@ describe("podSecurity", () => {
     it("has release 1.0's namespace enforce privileged when asked, the level its pyos's Docker socket needs", async () => {
         assert.equal((await namespaceLabels({ podSecurity: "privileged" }))[POD_SECURITY_ENFORCE_LABEL], "privileged");
     });
+
+    it("has release 1.0's namespace enforce baseline when pyos does not mount the Docker socket", async () => {
+        const labels = await namespaceLabels({ podSecurity: "baseline", pyos: { mountDockerSocket: false } });
+        assert.equal(labels[POD_SECURITY_ENFORCE_LABEL], "baseline");
+    });
 });

@@ -108,6 +108,34 @@ describe("faults during `pulumi up` on a real Kubernetes API server", { timeout:
         });
     });
 
+    describe("Pod Security Admission for release 1.0, the dev stack's objects checked by the API server", () => {
+        /** The API server's PodSecurity warnings for the dev stack's objects in namespace abcdesktop at `level`. */
+        const devWarnings = async (level: string, renderArgs = "") => {
+            const manifests = join(root, "dev.yaml");
+            await target.project.shell(`npm run --silent render -- --stack dev ${renderArgs} --out ${manifests}`);
+            target.cluster.kubectl(["create", "namespace", "abcdesktop"]);
+            try {
+                target.cluster.kubectl(["label", "namespace", "abcdesktop", `${POD_SECURITY_ENFORCE_LABEL}=${level}`]);
+                // A server-side dry run: admission runs on every object, nothing is stored.
+                const result = target.cluster.kubectlResult(["apply", "--dry-run=server", "-f", manifests]);
+                assert.equal(result.code, 0, result.stderr);
+                return result.stderr.split("\n").filter((line) => line.includes("PodSecurity"));
+            } finally {
+                target.cluster.kubectl(["delete", "namespace", "abcdesktop", "--wait=false"]);
+            }
+        };
+
+        it("would refuse only daemonset-pyos under baseline, for the Docker socket it mounts: why podSecurity refuses baseline on 1.0", async () => {
+            assert.deepEqual(await devWarnings("baseline"), [
+                'Warning: would violate PodSecurity "baseline:latest": hostPath volumes (volume "node-run")',
+            ]);
+        });
+
+        it("would admit every pod of 1.0 under baseline once pyos does not mount the Docker socket", async () => {
+            assert.deepEqual(await devWarnings("baseline", "--path --config pyos.mountDockerSocket=false"), []);
+        });
+    });
+
     describe("drift: objects edited and deleted with kubectl", () => {
         it("reports every change on `pulumi refresh`, and `pulumi up` puts them back with the keys from the state", async () => {
             const memcached = workload("deployment", "memcached-od");
