@@ -13,7 +13,7 @@ import { POD_SECURITY_ENFORCE_LABEL } from "../../components/shared/podSecurity"
 import { cliProject, copyRepository } from "./cliProject";
 import { adminDisk, listableKinds } from "./clusterObjects";
 import { assertConverged, jwtKeys, StackUnderTest, Survivors, survivors } from "./convergence";
-import { KubernetesObject, startLocalCluster } from "./localCluster";
+import { KubernetesObject, startLocalCluster, waitFor } from "./localCluster";
 import { nonInteractive, readmeCommands } from "./readmeCommands";
 import { ENGINE_BINARIES, missingBinaries, toolchainBin } from "./toolchain";
 
@@ -122,6 +122,13 @@ describe("faults during `pulumi up` on a real Kubernetes API server", { timeout:
                 return result.stderr.split("\n").filter((line) => line.includes("PodSecurity"));
             } finally {
                 target.cluster.kubectl(["delete", "namespace", "abcdesktop", "--wait=false"]);
+                // The next check creates it again: a namespace still terminating would refuse that.
+                await waitFor(
+                    "namespace abcdesktop deleted",
+                    () => target.cluster.kubectlResult(["get", "namespace", "abcdesktop"]).code !== 0,
+                    120_000,
+                    target.cluster.logTails,
+                );
             }
         };
 
