@@ -10,6 +10,7 @@ import { checkedRelease } from "./releases/releaseGuard";
 import { createRelease1_0 } from "./releases/v1_0";
 import { createRelease4_4 } from "./releases/v4_4";
 import { ComponentScope, DeploymentContext, standardLabels } from "./shared/context";
+import { podSecurityLabels } from "./shared/podSecurity";
 import { checkedSettings } from "./validateArgs";
 
 /**
@@ -56,7 +57,11 @@ export class Abcdesktop extends pulumi.ComponentResource {
                   {
                       metadata: {
                           name: settings.namespace,
-                          labels: { ...standardLabels(name, "platform"), "app.kubernetes.io/version": release },
+                          labels: {
+                              ...standardLabels(name, "platform"),
+                              "app.kubernetes.io/version": release,
+                              ...podSecurityLabels(settings.podSecurity),
+                          },
                       },
                   },
                   { ...child, retainOnDelete: settings.retainDataOnDestroy },

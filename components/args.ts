@@ -12,6 +12,7 @@ import { PyosArgs, pyosSettings } from "./pyos/settings";
 import { RegistryArgs, registrySettings } from "./registry/settings";
 import { RouterArgs, routerSettings } from "./router/settings";
 import { DNS_LABEL, DNS_SUBDOMAIN } from "./shared/naming";
+import { PodSecurityLevel } from "./shared/podSecurity";
 import { DEFAULT_RELEASE, inEveryRelease, Release, SettingsIn, SettingsModule } from "./shared/settingsModule";
 import { SettingsCheck } from "./shared/validation";
 import { SpeedtestArgs, speedtestSettings } from "./speedtest/settings";
@@ -50,6 +51,14 @@ export interface AbcdesktopArgs {
     namespace?: string;
     /** Create the namespace. Set false to deploy into a namespace that already exists and is managed elsewhere. Default `true`. */
     createNamespace?: boolean;
+    /**
+     * The Pod Security Admission level the namespace the stack creates enforces (its label
+     * `pod-security.kubernetes.io/enforce`). `none` leaves the cluster's default. `baseline` admits every pod of release
+     * 4.4; release 1.0 needs `privileged` while its pyos mounts the node's Docker socket (a hostPath volume,
+     * `pyos.mountDockerSocket`).
+     * `restricted` is not offered: upstream's images run as root. Default `none`.
+     */
+    podSecurity?: PodSecurityLevel;
     /** The cluster's DNS domain, in every service FQDN the components are given. Default `cluster.local`. */
     clusterDomain?: string;
     /** Create NetworkPolicies so each service is reachable only by the components that call it; needs a network plugin that enforces them. Default `true`. */
@@ -94,7 +103,14 @@ const CLUSTER_NAMESPACES = /^(default|kube-.*)$/;
 type PlatformFields = Required<
     Pick<
         AbcdesktopArgs,
-        "release" | "allowReleaseSwitch" | "namespace" | "createNamespace" | "clusterDomain" | "networkPolicies" | "retainDataOnDestroy"
+        | "release"
+        | "allowReleaseSwitch"
+        | "namespace"
+        | "createNamespace"
+        | "podSecurity"
+        | "clusterDomain"
+        | "networkPolicies"
+        | "retainDataOnDestroy"
     >
 >;
 
@@ -112,6 +128,24 @@ function warnOfMovingTags(check: SettingsCheck): void {
     );
 }
 
+/** The level is a label on the stack's own namespace, and one every pod of the release passes. */
+function checkPodSecurity(check: SettingsCheck): void {
+    const level = check.value("podSecurity");
+    if (level === "none") return;
+    if (check.value("createNamespace") === false) {
+        check.problem(
+            "podSecurity",
+            `${check.show("podSecurity")} labels the namespace the stack creates, and createNamespace is false: label the namespace where it is managed (pod-security.kubernetes.io/enforce), or set podSecurity: "none"`,
+        );
+    }
+    if (level === "baseline" && check.release === "1.0" && check.value("pyos.mountDockerSocket") === true) {
+        check.problem(
+            "podSecurity",
+            `"baseline" refuses release 1.0's daemonset-pyos, which mounts the node's Docker socket (hostPath volume node-run); set podSecurity "privileged", or pyos.mountDockerSocket false`,
+        );
+    }
+}
+
 /** The top-level settings: the platform's own, not a component's. */
 export const platformSettings: SettingsModule<Record<Release, PlatformFields>> = {
     defaults: inEveryRelease({
@@ -119,6 +153,7 @@ export const platformSettings: SettingsModule<Record<Release, PlatformFields>> =
         allowReleaseSwitch: false,
         namespace: "abcdesktop",
         createNamespace: true,
+        podSecurity: "none",
         clusterDomain: "cluster.local",
         networkPolicies: true,
         retainDataOnDestroy: true,
@@ -127,6 +162,7 @@ export const platformSettings: SettingsModule<Record<Release, PlatformFields>> =
         check.pattern("namespace", DNS_LABEL, "a DNS-1123 label (lower-case letters, digits and '-', at most 63 characters)", 63);
         check.pattern("clusterDomain", DNS_SUBDOMAIN, "a DNS domain such as cluster.local");
         warnOfMovingTags(check);
+        checkPodSecurity(check);
         const namespace = check.value("namespace");
         if (check.value("createNamespace") === true && typeof namespace === "string" && CLUSTER_NAMESPACES.test(namespace)) {
             check.problem(

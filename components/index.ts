@@ -3,6 +3,7 @@ export type * from "./args";
 export { HomeDirectoryType, VolumeAccessMode } from "./desktop/settings";
 export { ExposureType, IssuerKind } from "./exposure/settings";
 export { PullPolicy } from "./shared/image";
+export { PodSecurityLevel } from "./shared/podSecurity";
 export { defaultSettings } from "./settings";
 export { validateArgs } from "./validateArgs";
 export { AbcdesktopArgsError } from "./shared/validation";

@@ -170,3 +170,29 @@ describe("secrets", () => {
         assert.match(result.stdout, /name: abcdesktopregistrysecret/);
     });
 });
+
+describe("secret generators", () => {
+    // The engine encrypts secret outputs, never resource IDs: a generator whose ID is its value puts it in clear text
+    // in `pulumi stack export` (tests/e2e/faults.e2e.ts found MongoDB's keyfile there).
+    const VALUE_AS_ID = [
+        "random:index/randomBytes:RandomBytes",
+        "random:index/randomString:RandomString",
+        "random:index/randomId:RandomId",
+    ];
+
+    for (const release of ["1.0", "4.4"] as const) {
+        it(`generates release ${release}'s secrets with generators whose ID is not the value`, async () => {
+            const evaluation = await evaluateInTestStack(() => {
+                const { Abcdesktop } = components();
+                new Abcdesktop("abcdesktop", { release, mongodb: release === "4.4" ? { replicas: 3 } : {} });
+                return {};
+            });
+            const generators = evaluation.resources.filter((r) => r.type.startsWith("random:"));
+            assert.ok(generators.length > 0);
+            assert.deepEqual(
+                generators.filter((r) => VALUE_AS_ID.includes(r.type)).map((r) => `${r.type} ${r.name}`),
+                [],
+            );
+        });
+    }
+});

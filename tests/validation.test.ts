@@ -435,6 +435,17 @@ export const BAD_INPUTS: [string, AbcdesktopArgs, RegExp][] = [
         { release: "4.4", desktop: { nodeSelector: { "bad key": "x" } } },
         /^desktop.nodeSelector\["bad key"\]: "bad key" is not a label key/,
     ],
+    [
+        "a pod security level release 1.0's pyos does not pass",
+        { podSecurity: "baseline" },
+        /^podSecurity: "baseline" refuses release 1.0's daemonset-pyos, which mounts the node's Docker socket \(hostPath volume node-run\)/,
+    ],
+    [
+        "a pod security level on a namespace the stack does not create",
+        { release: "4.4", namespace: "team", createNamespace: false, podSecurity: "baseline" },
+        /^podSecurity: "baseline" labels the namespace the stack creates, and createNamespace is false/,
+    ],
+    ["the restricted pod security level", { release: "4.4", podSecurity: "restricted" as "baseline" }, /^podSecurity: "restricted"/],
 ];
 
 const DIGEST = `sha256:${"0123456789abcdef".repeat(4)}`;

@@ -10,19 +10,14 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { JWT_SECRETS } from "../../components/jwtKeys/jwtKeys";
 import { CliProject, cliProject, copyRepository, stateObjects } from "./cliProject";
+import { everything as clusterEverything, listableKinds as clusterListableKinds, writtenByPulumi } from "./clusterObjects";
 import { assertJwtKeySecrets, secretValues } from "./jwtKeySecrets";
 import { FAKE_NODE, KubernetesObject, LocalCluster, startLocalCluster, waitFor } from "./localCluster";
 import { nonInteractive, readmeCommands, readmeScript } from "./readmeCommands";
 import { ENGINE_BINARIES, missingBinaries, toolchainBin } from "./toolchain";
 
-/** Kinds whose objects come and go on their own (audit trail, heartbeats), not because of what we deploy. */
-const TRANSIENT_KINDS = new Set(["events", "events.events.k8s.io", "leases.coordination.k8s.io"]);
-
 /** kubectl's arguments for MongoDB's data claim in dev's namespace. */
 const DATA_CLAIM = ["get", "pvc", "data-mongodb-od-0", "-n", "abcdesktop"];
-
-/** The key of an object in a cluster snapshot. */
-const keyOf = (o: KubernetesObject) => `${o.kind}/${o.metadata.namespace ?? ""}/${o.metadata.name}`;
 
 interface WorkloadStatus {
     kind: string;
@@ -41,10 +36,7 @@ describe("abcdesktop applied to a real Kubernetes API server through the pulumi 
     /** The UID of MongoDB's data claim that dev's destroy kept. */
     let keptClaimUid: string;
 
-    const everything = () =>
-        new Map(
-            cluster.kubectlItems(["get", listableKinds.join(","), "--all-namespaces", "--show-managed-fields"]).map((o) => [keyOf(o), o]),
-        );
+    const everything = () => clusterEverything(cluster, listableKinds);
     /** Objects present now that were not there before any stack came up. */
     const addedSinceStart = () => [...everything().keys()].filter((key) => !atStart.has(key)).sort();
     const withLogs = (message: string) => `${message}\n${cluster.logTails()}`;
@@ -84,10 +76,7 @@ describe("abcdesktop applied to a real Kubernetes API server through the pulumi 
         ]) {
             cluster.provideDisk(disk, size);
         }
-        listableKinds = cluster
-            .kubectl(["api-resources", "--verbs=list", "-o", "name"])
-            .split("\n")
-            .filter((kind) => kind && !TRANSIENT_KINDS.has(kind) && kind !== "componentstatuses");
+        listableKinds = clusterListableKinds(cluster);
         atStart = everything();
         copyRepository(join(root, "project"));
         project = cliProject(join(root, "project"), join(root, "home"), cluster.kubeconfig);
@@ -146,11 +135,7 @@ describe("abcdesktop applied to a real Kubernetes API server through the pulumi 
             [],
             "objects in the state but not in the cluster",
         );
-        const managedByPulumi = [...now.values()]
-            .filter((o) => o.metadata.managedFields?.some((f) => f.manager?.startsWith("pulumi-kubernetes")))
-            .map(keyOf)
-            .sort();
-        assert.deepEqual(managedByPulumi, inState, "objects Pulumi wrote are the ones in the state");
+        assert.deepEqual(writtenByPulumi(now), inState, "objects Pulumi wrote are the ones in the state");
     });
 
     it("serves the platform on NodePort 30443 with the JWT keys nginx and pyos can read, none of them in clear in the state", async () => {

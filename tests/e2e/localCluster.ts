@@ -2,7 +2,7 @@
 // API server, controller manager and scheduler built by scripts/e2e-toolchain.sh, and kwok, whose fake node
 // reports every scheduled pod as running and ready. Nothing listens on anything but loopback, every port is
 // picked free, and every file lives under the folder the caller gives.
-import { ChildProcess, execFileSync, spawn } from "node:child_process";
+import { ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process";
 import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { request } from "node:https";
 import { createServer } from "node:net";
@@ -17,6 +17,8 @@ export interface LocalCluster {
     readonly kubeconfig: string;
     /** Runs kubectl against the cluster; returns stdout. */
     kubectl(args: string[], input?: string): string;
+    /** Runs kubectl and returns how it ended, stderr included: the API server's warnings arrive there. */
+    kubectlResult(args: string[], input?: string): { code: number; stdout: string; stderr: string };
     /** kubectl's `-o json` of one object, parsed. */
     kubectlObject<T = KubernetesObject>(args: string[]): T;
     /** kubectl's `-o json` of a list, parsed. */
@@ -236,6 +238,10 @@ export async function startLocalCluster(dir: string): Promise<LocalCluster> {
                 stdio: ["pipe", "pipe", "pipe"],
                 maxBuffer: 64 * 1024 * 1024,
             });
+        const kubectlResult = (args: string[], input?: string) => {
+            const result = spawnSync(join(bin, "kubectl"), [`--kubeconfig=${kubeconfig}`, ...args], { input, encoding: "utf8" });
+            return { code: result.status ?? 1, stdout: result.stdout, stderr: result.stderr };
+        };
         const kubectlObject = <T>(args: string[]) => JSON.parse(kubectl([...args, "-o", "json"])) as T;
         const kubectlItems = <T>(args: string[]) => kubectlObject<{ items: T[] }>(args).items;
         // What the controller manager and the scheduler share: the admin kubeconfig for everything, one replica each.
@@ -294,7 +300,7 @@ export async function startLocalCluster(dir: string): Promise<LocalCluster> {
         const provideDisk = (name: string, size = "10Gi") => {
             kubectl(["apply", "-f", "-"], JSON.stringify(persistentVolume(name, size)));
         };
-        return { kubeconfig, kubectl, kubectlObject, kubectlItems, provideDisk, logTails, stop };
+        return { kubeconfig, kubectl, kubectlResult, kubectlObject, kubectlItems, provideDisk, logTails, stop };
     } catch (error) {
         await stop();
         throw error;

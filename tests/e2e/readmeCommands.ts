@@ -15,7 +15,8 @@ export function readmeCommands(block: string): string[] {
 
 /** A README command as a script runs it: the commands that ask for confirmation get `--yes`. */
 export function nonInteractive(command: string): string {
-    return /^pulumi (up|destroy|refresh|stack rm)\b/.test(command) ? `${command} --yes` : command;
+    // Environment assignments may come first (`VAR=value pulumi up`).
+    return /^(\w+=\S+ )*pulumi (up|destroy|refresh|stack rm)\b/.test(command) ? `${command} --yes` : command;
 }
 
 /** A README block as one non-interactive shell script (for blocks whose lines share variables or functions). */

@@ -1,0 +1,251 @@
+// When things go wrong during `pulumi up` (issue 16), on a real API server through the `pulumi` command line: Pod
+// Security Admission, objects edited or deleted behind Pulumi's back, two runs on one stack at once, and a run
+// stopped with Ctrl-C or killed. README's Troubleshooting blocks are run as written. Release 4.4
+// (Pulumi.release-4.4.yaml) is the stack under test. Every scenario ends with `assertConverged`: the cluster holds
+// exactly the state's objects, MongoDB's claim and the JWT keys survived, a preview finds nothing to do, and the
+// exported state has no secret in clear text.
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { POD_SECURITY_ENFORCE_LABEL } from "../../components/shared/podSecurity";
+import { cliProject, copyRepository } from "./cliProject";
+import { listableKinds } from "./clusterObjects";
+import { assertConverged, jwtKeys, StackUnderTest, Survivors, survivors } from "./convergence";
+import { KubernetesObject, startLocalCluster, waitFor } from "./localCluster";
+import { nonInteractive, readmeCommands } from "./readmeCommands";
+import { ENGINE_BINARIES, missingBinaries, toolchainBin } from "./toolchain";
+
+const STACK = "release-4.4";
+const NAMESPACE = "abcdesktop-44";
+
+/** A Deployment or StatefulSet, with what its readiness reads. */
+interface Workload extends KubernetesObject {
+    spec: { replicas?: number; template: { spec: { containers: { name: string; image: string }[] } } };
+    status: { readyReplicas?: number };
+}
+
+describe("faults during `pulumi up` on a real Kubernetes API server", { timeout: 45 * 60 * 1000 }, () => {
+    let root: string;
+    let target: StackUnderTest;
+    /** What must survive each scenario, taken on the healthy stack. */
+    let healthy: Survivors;
+
+    const kubectl = (args: string[]) => target.cluster.kubectl(args);
+    const withLogs = (message: string) => `${message}\n${target.cluster.logTails()}`;
+    const up = async () => {
+        try {
+            return await target.project.pulumi(["up", "--yes", "--stack", STACK]);
+        } catch (error) {
+            throw new Error(withLogs(String(error)), { cause: error });
+        }
+    };
+    const workload = (kind: string, name: string) => target.cluster.kubectlObject<Workload>(["get", kind, name, "-n", NAMESPACE]);
+    const workloads = () => target.cluster.kubectlItems<Workload>(["get", "deployments,statefulsets", "-n", NAMESPACE]);
+
+    before(async () => {
+        assert.deepEqual(
+            missingBinaries([...ENGINE_BINARIES, "pulumi-language-nodejs"]),
+            [],
+            `the toolchain is not built: run scripts/e2e-toolchain.sh (${toolchainBin()})`,
+        );
+        root = mkdtempSync(join(tmpdir(), "abcdesktop-faults-e2e-"));
+        const cluster = await startLocalCluster(join(root, "cluster"));
+        cluster.provideDisk("e2e-disk-faults", "20Gi");
+        copyRepository(join(root, "project"));
+        const project = cliProject(join(root, "project"), join(root, "home"), cluster.kubeconfig);
+        target = { cluster, project, stack: STACK, namespace: NAMESPACE, kinds: listableKinds(cluster) };
+        await project.pulumi(["login", "--local"]);
+        await project.pulumi(["stack", "select", "--create", STACK]);
+    });
+
+    after(async () => {
+        await target?.cluster.stop();
+        if (root) rmSync(root, { recursive: true, force: true });
+    });
+
+    describe("Pod Security Admission", () => {
+        it("admits every pod of release 4.4 in a namespace that enforces baseline, set by podSecurity", async () => {
+            await target.project.pulumi(["config", "set", "--stack", STACK, "podSecurity", "baseline"]);
+            await up();
+            const namespace = target.cluster.kubectlObject(["get", "namespace", NAMESPACE]);
+            assert.equal(namespace.metadata.labels?.[POD_SECURITY_ENFORCE_LABEL], "baseline");
+            const refused = target.cluster
+                .kubectlItems<KubernetesObject & { reason: string; message: string }>(["get", "events", "-n", NAMESPACE])
+                .filter((event) => event.reason === "FailedCreate")
+                .map((event) => event.message);
+            assert.deepEqual(refused, [], "pods the API server refused to create");
+            const names = workloads().map((w) => `${w.kind}/${w.metadata.name}`);
+            assert.ok(names.length >= 8, names.join(", "));
+            for (const w of workloads()) {
+                assert.equal(w.status.readyReplicas, w.spec.replicas ?? 1, withLogs(`${w.kind}/${w.metadata.name} has its pods`));
+            }
+            healthy = survivors(target);
+            await assertConverged(target, healthy);
+        });
+
+        it("would refuse every running pod under restricted, as the API server says: upstream's images run as root", () => {
+            // A server-side dry run of the label: the API server checks the namespace's pods against the level and
+            // answers with warnings, changing nothing.
+            const result = target.cluster.kubectlResult([
+                "label",
+                "--dry-run=server",
+                "--overwrite",
+                "namespace",
+                NAMESPACE,
+                `${POD_SECURITY_ENFORCE_LABEL}=restricted`,
+            ]);
+            assert.equal(result.code, 0, result.stderr);
+            assert.match(
+                result.stderr,
+                /existing pods in namespace "abcdesktop-44" violate the new PodSecurity enforce level "restricted:latest"/,
+            );
+            assert.match(result.stderr, /runAsNonRoot != true/);
+            assert.match(result.stderr, /unrestricted capabilities/);
+            const namespace = target.cluster.kubectlObject(["get", "namespace", NAMESPACE]);
+            assert.equal(namespace.metadata.labels?.[POD_SECURITY_ENFORCE_LABEL], "baseline", "the dry run changed nothing");
+        });
+    });
+
+    describe("Pod Security Admission for release 1.0, the dev stack's objects checked by the API server", () => {
+        /** The API server's PodSecurity warnings for the dev stack's objects in namespace abcdesktop at `level`. */
+        const devWarnings = async (level: string, renderArgs = "") => {
+            const manifests = join(root, "dev.yaml");
+            await target.project.shell(`npm run --silent render -- --stack dev ${renderArgs} --out ${manifests}`);
+            target.cluster.kubectl(["create", "namespace", "abcdesktop"]);
+            try {
+                target.cluster.kubectl(["label", "namespace", "abcdesktop", `${POD_SECURITY_ENFORCE_LABEL}=${level}`]);
+                // A server-side dry run: admission runs on every object, nothing is stored.
+                const result = target.cluster.kubectlResult(["apply", "--dry-run=server", "-f", manifests]);
+                assert.equal(result.code, 0, result.stderr);
+                return result.stderr.split("\n").filter((line) => line.includes("PodSecurity"));
+            } finally {
+                target.cluster.kubectl(["delete", "namespace", "abcdesktop", "--wait=false"]);
+                // The next check creates it again: a namespace still terminating would refuse that.
+                await waitFor(
+                    "namespace abcdesktop deleted",
+                    () => target.cluster.kubectlResult(["get", "namespace", "abcdesktop"]).code !== 0,
+                    120_000,
+                    target.cluster.logTails,
+                );
+            }
+        };
+
+        it("would refuse only daemonset-pyos under baseline, for the Docker socket it mounts: why podSecurity refuses baseline on 1.0", async () => {
+            assert.deepEqual(await devWarnings("baseline"), [
+                'Warning: would violate PodSecurity "baseline:latest": hostPath volumes (volume "node-run")',
+            ]);
+        });
+
+        it("would admit every pod of 1.0 under baseline once pyos does not mount the Docker socket", async () => {
+            assert.deepEqual(await devWarnings("baseline", "--path --config pyos.mountDockerSocket=false"), []);
+        });
+    });
+
+    describe("drift: objects edited and deleted with kubectl", () => {
+        it("reports every change on `pulumi refresh`, and `pulumi up` puts them back with the keys from the state", async () => {
+            const memcached = workload("deployment", "memcached-od");
+            const speedtestImage = workload("deployment", "speedtest-od").spec.template.spec.containers[0].image;
+            kubectl(["scale", "deployment", "memcached-od", "-n", NAMESPACE, "--replicas=3"]);
+            kubectl(["set", "image", "deployment/speedtest-od", "-n", NAMESPACE, "speedtest=registry.invalid/speedtest:drifted"]);
+            kubectl(["delete", "service", "speedtest", "-n", NAMESPACE]);
+            kubectl(["delete", "secret", "abcdesktopjwtdesktopsigning", "-n", NAMESPACE]);
+
+            const refresh = await target.project.pulumi(["refresh", "--yes", "--stack", STACK]);
+            // One line per resource the refresh found changed (`~`) or gone (`-`), by its Pulumi name.
+            const reported = (marker: string, name: string) =>
+                refresh.stdout.split("\n").some((line) => line.trimStart().startsWith(marker) && line.includes(name));
+            assert.ok(reported("~", "memcached-od"), `refresh reports the scaled Deployment:\n${refresh.stdout}`);
+            assert.ok(reported("~", "speedtest-od"), `refresh reports the re-imaged Deployment:\n${refresh.stdout}`);
+            assert.ok(reported("-", "speedtest"), `refresh reports the deleted Service:\n${refresh.stdout}`);
+            assert.ok(reported("-", "abcdesktopjwtdesktopsigning"), `refresh reports the deleted Secret:\n${refresh.stdout}`);
+
+            // kubectl now owns the fields it changed: a plain `pulumi up` stops on Server-Side Apply's field conflicts,
+            // naming the field and its manager. README's repair takes them back.
+            const plain = await target.project.pulumi(["up", "--yes", "--stack", STACK], { allowFailure: true });
+            assert.notEqual(plain.code, 0, "a plain up does not override kubectl's edits");
+            // The preview stops at its first error, so which of the two conflicts it names depends on timing.
+            assert.match(plain.stdout, /Server-Side Apply field conflict detected/);
+            assert.match(
+                plain.stdout,
+                /conflict with "kubectl(-set)?"( with subresource "scale")? using apps\/v1: \.spec\.(replicas|template)/,
+            );
+            await readmeBlock("drift-commands");
+            assert.equal(workload("deployment", "memcached-od").spec.replicas, memcached.spec.replicas, "replicas as the stack says");
+            assert.equal(workload("deployment", "speedtest-od").spec.template.spec.containers[0].image, speedtestImage);
+            await assertConverged(target, healthy);
+        });
+    });
+
+    /** Runs a README block's commands as written (with --yes), on the selected stack as a user's shell has it. */
+    const readmeBlock = async (block: string) => {
+        for (const command of readmeCommands(block)) {
+            try {
+                await target.project.shell(nonInteractive(command));
+            } catch (error) {
+                throw new Error(withLogs(`README's \`${command}\` failed: ${String(error)}`), { cause: error });
+            }
+        }
+    };
+
+    /** Starts `pulumi up` and resolves, with the process, once its output matches `marker`. */
+    const upUntil = async (marker: RegExp) => {
+        const child = target.project.start(["up", "--yes", "--stack", STACK]);
+        const output = { text: "" };
+        const done = new Promise<number>((resolve) => child.on("close", (code) => resolve(code ?? 1)));
+        child.stderr?.on("data", (chunk: Buffer) => (output.text += chunk.toString()));
+        await new Promise<void>((resolve, reject) => {
+            child.stdout?.on("data", (chunk: Buffer) => {
+                output.text += chunk.toString();
+                if (marker.test(output.text)) resolve();
+            });
+            void done.then(() => reject(new Error(`pulumi up ended before ${marker}:\n${output.text}`)));
+        });
+        return { child, done, output };
+    };
+
+    describe("two runs on one stack at once", () => {
+        it("refuses the second `pulumi up` by the backend's lock while the first rotates the keys, and the first completes", async () => {
+            await target.project.pulumi(["config", "set", "--stack", STACK, "--path", "jwtKeys.rotation", "1"]);
+            // The lock is taken before the update starts; the rotation then rolls the router and pyos, which lasts.
+            const first = await upUntil(/Updating \(/);
+            const second = await target.project.pulumi(["up", "--yes", "--stack", STACK], { allowFailure: true });
+            assert.notEqual(second.code, 0, "the second up was refused");
+            assert.match(second.stdout + second.stderr, /the stack is currently locked/);
+            assert.equal(await first.done, 0, withLogs(`the first up completed:\n${first.output.text}`));
+            await assertConverged(target, healthy, { keysRotated: true });
+            healthy = { ...healthy, jwtKeys: jwtKeys(target) };
+        });
+    });
+
+    describe("pulumi up interrupted with Ctrl-C during an update", () => {
+        it("stops, unlocked, and the next `pulumi up` converges", async () => {
+            await target.project.pulumi(["config", "set", "--stack", STACK, "--path", "jwtKeys.rotation", "2"]);
+            const run = await upUntil(/ updating \(/);
+            run.child.kill("SIGINT");
+            assert.notEqual(await run.done, 0, `the run stopped before it finished:\n${run.output.text}`);
+            await up();
+            await assertConverged(target, healthy, { keysRotated: true });
+            healthy = { ...healthy, jwtKeys: jwtKeys(target) };
+        });
+    });
+
+    describe("pulumi up killed during an update", () => {
+        it("leaves the stack locked; `npm run recover` then `pulumi up` converge, with the keys the update was making", async () => {
+            await target.project.pulumi(["config", "set", "--stack", STACK, "--path", "jwtKeys.rotation", "3"]);
+            const run = await upUntil(/ updating \(/);
+            // The CLI alone, as `kill -9 <pid>` does: its plugins lose their engine and exit.
+            run.child.kill("SIGKILL");
+            await run.done;
+
+            const locked = await target.project.pulumi(["up", "--yes", "--stack", STACK], { allowFailure: true });
+            assert.notEqual(locked.code, 0, "the killed run's lock stays");
+            assert.match(locked.stdout + locked.stderr, /the stack is currently locked/);
+
+            await readmeBlock("recover-commands");
+            await assertConverged(target, healthy, { keysRotated: true });
+            healthy = { ...healthy, jwtKeys: jwtKeys(target) };
+        });
+    });
+});
