@@ -46,6 +46,11 @@ describe("setting paths", () => {
         assert.deepEqual(withValueAt({ pyos: ["x"] }, ["pyos", "tag"], "1.2"), { pyos: { tag: "1.2" } });
         assert.deepEqual(withValueAt({ pyos: null }, ["pyos", "tag"], "1.2"), { pyos: { tag: "1.2" } });
         assert.deepEqual(withValueAt({ list: { a: 1 } }, ["list", 0], "b"), { list: ["b"] });
+        // Names an object's prototype answers to are settings' names like any other (found by the property below).
+        const polluted = withValueAt({}, ["pyos", "__proto__"], 1) as { pyos: object };
+        assert.equal(valueAt(polluted, ["pyos", "__proto__"]), 1);
+        assert.equal(Object.getPrototypeOf(polluted.pyos), Object.prototype);
+        assert.equal(valueAt({}, ["constructor"]), undefined);
     });
 
     it("parses back whatever it formats", () => {

@@ -65,7 +65,8 @@ export function parsePath(text: string): (string | number)[] {
 export function valueAt(root: unknown, path: SettingPath): unknown {
     let current = root;
     for (const part of path) {
-        if (current === null || typeof current !== "object") return undefined;
+        // Own properties only: a step named `__proto__` or `constructor` is a setting's name, never the prototype's.
+        if (current === null || typeof current !== "object" || !Object.hasOwn(current, part)) return undefined;
         current = (current as Record<string | number, unknown>)[part];
     }
     return current;
@@ -86,7 +87,14 @@ export function withValueAt(root: unknown, path: SettingPath, value: unknown): u
             : root !== null && typeof root === "object" && !Array.isArray(root)
               ? { ...(root as Record<string, unknown>) }
               : {};
-    (container as Record<string | number, unknown>)[head] = withValueAt((container as Record<string | number, unknown>)[head], rest, value);
+    const inner = Object.hasOwn(container, head) ? (container as Record<string | number, unknown>)[head] : undefined;
+    // Defined, not assigned: assigning `__proto__` would replace the object's prototype instead of adding a setting.
+    Object.defineProperty(container, head, {
+        value: withValueAt(inner, rest, value),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+    });
     return container;
 }
 
