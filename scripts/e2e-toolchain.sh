@@ -5,7 +5,7 @@
 #   scripts/e2e-toolchain.sh            # build what is missing (idempotent)
 #   scripts/e2e-toolchain.sh --force    # rebuild everything
 #   scripts/e2e-toolchain.sh --only NAME   # one of: pulumi kubernetes tls random cluster kwok etcd
-#                                          #   language-nodejs language-python language-yaml
+#                                          #   language-nodejs language-python language-yaml helm
 #   scripts/e2e-toolchain.sh --print-bin   # print the bin folder and exit
 #
 # Output: ${ABCDESKTOP_E2E_CACHE:-$HOME/.cache/abcdesktop-e2e}/bin
@@ -31,6 +31,7 @@
 #     pulumi-language-python-exec   contains it, started with -virtualenv; and its exec script
 #   language-yaml:
 #     pulumi-language-yaml      github.com/pulumi/pulumi-yaml v1.38.3, the newest served
+#   helm                        helm.sh/helm/v3 v3.22.0 (only the yardstick of npm run bench:engine)
 # etcd comes from Debian's etcd-server package, installed with apt-get when missing.
 # The old nodejs host gets its runtime options (typescript, nodeargs, tsconfig) only as
 # command-line flags, which this engine no longer passes: programs run with the defaults.
@@ -60,6 +61,7 @@ KWOK_VERSION="v0.8.0"        # must match the require line in e2e-toolchain/kwok
 NODEJS_LEGACY_VERSION="v3.68.0" # sdk/v3: the last release with nodejs/cmd/pulumi-language-nodejs
 PYTHON_HOST_VERSION="v3.79.0"   # sdk/v3: the last release with python/cmd/pulumi-language-python
 YAML_VERSION="v1.38.3"          # pulumi-yaml: the newest the proxy serves (v1.39+ answer 403)
+HELM_VERSION="v3.22.0"          # must match the require line in e2e-toolchain/helm/go.mod
 
 NICE="${E2E_TOOLCHAIN_NICE:-10}"
 FORCE=0
@@ -76,7 +78,7 @@ while [ $# -gt 0 ]; do
 done
 
 case "$ONLY" in
-  ""|pulumi|kubernetes|tls|random|cluster|kwok|etcd|language-nodejs|language-python|language-yaml) ;;
+  ""|pulumi|kubernetes|tls|random|cluster|kwok|etcd|language-nodejs|language-python|language-yaml|helm) ;;
   *) echo "e2e-toolchain: unknown --only name: $ONLY (see --help)" >&2; exit 2 ;;
 esac
 
@@ -270,6 +272,19 @@ build_language_yaml() {
   echo "$fp" > "$BIN/.pulumi-language-yaml.stamp"
 }
 
+# Helm is no dependency of ours: bench/engine measures `helm install/upgrade/uninstall --wait` of a chart made of
+# our rendered objects beside `pulumi up`, as the yardstick users compare us with.
+build_helm() {
+  local fp; fp="$(fingerprint helm "$HELM_VERSION" "$SHIMS/helm")"
+  if up_to_date helm "$fp"; then log "helm $HELM_VERSION: up to date"; return; fi
+  log "building helm $HELM_VERSION"
+  # The version stamp Helm's own Makefile sets (helm version, and the chart API's Capabilities.HelmVersion).
+  (cd "$SHIMS/helm" && timed helm go build \
+    -ldflags "-s -w -X helm.sh/helm/v3/internal/version.version=$HELM_VERSION" \
+    -o "$BIN/helm" helm.sh/helm/v3/cmd/helm)
+  echo "$fp" > "$BIN/.helm.stamp"
+}
+
 install_etcd() {
   if command -v etcd >/dev/null; then log "etcd: $(etcd --version | head -1)"; return; fi
   log "installing Debian's etcd-server"
@@ -288,5 +303,6 @@ wanted etcd && install_etcd
 wanted language-nodejs && build_language_nodejs
 wanted language-python && build_language_python
 wanted language-yaml && build_language_yaml
+wanted helm && build_helm
 log "done in $((SECONDS - total_start)) s; add to PATH: $BIN"
 ls -l "$BIN" >&2
