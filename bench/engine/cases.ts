@@ -59,7 +59,7 @@ export const PROCESS_ROLES: { name: string; label: string }[] = [
     { name: "pulumi", label: "`pulumi` (CLI and engine)" },
     { name: "pulumi-language-nodejs", label: "`pulumi-language-nodejs` (ours, forwards to v3.68)" },
     { name: "pulumi-language-nodejs-v3.68", label: "`pulumi-language-nodejs-v3.68`" },
-    { name: "node run", label: "`node run` (the program: @pulumi/pulumi's cmd/run, ts-node)" },
+    { name: "node run/index.js", label: "`node run/index.js` (the program: @pulumi/pulumi's cmd/run, ts-node)" },
     { name: "pulumi-resource-kubernetes", label: "`pulumi-resource-kubernetes`" },
     { name: "pulumi-resource-tls", label: "`pulumi-resource-tls`" },
     { name: "pulumi-resource-random", label: "`pulumi-resource-random`" },

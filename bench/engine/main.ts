@@ -22,7 +22,7 @@ import {
     skipPreviewLifecycle,
 } from "./lifecycles";
 import { growthTable, matrixTable, memoryTable, ratioTable, whatIfTable } from "./report";
-import { missingRequirements, TOOLCHAIN_BIN } from "./requirements";
+import { etcdWarning, missingRequirements, TOOLCHAIN_BIN } from "./requirements";
 import { runRounds } from "./rounds";
 import { Samples } from "./samples";
 import { setUp } from "./setup";
@@ -48,6 +48,8 @@ async function main(): Promise<number> {
         return 1;
     }
 
+    const warning = etcdWarning();
+    if (warning) log(`WARNING: ${warning}`);
     const started = new Date();
     const machine = describeMachine();
     const etcd = execFileSync(etcdCommand(), ["--version"], { encoding: "utf8" }).split("\n")[0];
@@ -101,6 +103,7 @@ async function main(): Promise<number> {
         "",
         `Machine: ${machine}. etcd: ${etcd}. At the end: ${describeLoad()}.`,
         "",
+        ...(warning ? [`**${warning}**`, ""] : []),
         `${reps} rounds; each round runs every lifecycle once, starting one lifecycle later than the previous round. Times are spawn to exit of each command, median [min–max] over the rounds.`,
         "",
         matrixTable(samples),

@@ -4,12 +4,12 @@
 // sample. A process that starts and exits between two samples is missed (none of Pulumi's do: they live for the
 // whole operation).
 import { readdirSync, readFileSync, readlinkSync } from "node:fs";
-import { basename } from "node:path";
+import { basename, dirname } from "node:path";
 
 export interface ProcessPeak {
     /**
      * Executable's file name (comm is cut at 15 characters: every provider would be "pulumi-resource"); for node,
-     * also its script's (`node run` is the program, as @pulumi/pulumi's cmd/run starts it).
+     * what it runs (`node run/index.js` is the program, @pulumi/pulumi's cmd/run).
      */
     name: string;
     peakRssMiB: number;
@@ -46,15 +46,18 @@ function childrenOf(pid: number): number[] {
     return tasks.flatMap((task) => (readText(`/proc/${pid}/task/${task}/children`) ?? "").split(" ").filter(Boolean).map(Number));
 }
 
+/**
+ * The executable, and for node what it runs: the v3.68 host starts `node -e` (to locate @pulumi/pulumi's cmd/run),
+ * `node --version`, and the program as `node <...>/cmd/run/index.js`.
+ */
 function processName(pid: number): string | undefined {
     try {
         const exe = basename(readlinkSync(`/proc/${pid}/exe`));
         if (exe !== "node") return exe;
-        const script = (readText(`/proc/${pid}/cmdline`) ?? "")
-            .split("\0")
-            .slice(1)
-            .find((arg) => !arg.startsWith("-"));
-        return script ? `node ${basename(script)}` : exe;
+        const args = (readText(`/proc/${pid}/cmdline`) ?? "").split("\0").filter(Boolean).slice(1);
+        if (args[0] === "-e" || args[0] === "--eval") return "node -e";
+        const script = args.find((arg) => !arg.startsWith("-"));
+        return script ? `node ${basename(dirname(script))}/${basename(script)}` : `node ${args.join(" ")}`.trim();
     } catch {
         return undefined;
     }

@@ -75,7 +75,7 @@ export function growthTable(samples: Samples, counts: number[]): string {
         samples.seconds(`growth${n}.up`),
         samples.seconds(`growth${n}.preview`),
         samples.seconds(`growth${n}.destroy`),
-        processFigure(samples, `growth${n}.up`, "node run"),
+        processFigure(samples, `growth${n}.up`, "node run/index.js"),
         processFigure(samples, `growth${n}.up`, "pulumi"),
         processFigure(samples, `growth${n}.up`, "pulumi-resource-kubernetes"),
     ]);
@@ -88,7 +88,7 @@ export function growthTable(samples: Samples, counts: number[]): string {
                 "up from empty, s",
                 "no-op preview, s",
                 "destroy, s",
-                "`node run` during up",
+                "the program's `node` during up",
                 "`pulumi` during up",
                 "kubernetes provider during up",
             ],
