@@ -1,7 +1,7 @@
-// `npm run bench:engine [-- --reps N] [-- --write] [-- --keep]`: what users wait for with the real engine, the
+// `npm run bench:engine [-- --reps N] [-- --growth 1,2,4|none] [-- --write] [-- --keep]`: what users wait for with the real engine, the
 // program run by the CLI against a local Kubernetes cluster, side by side with kubectl and Helm doing the same, and
 // the engine's own floor. Prints Markdown; `--write` puts it into BENCHMARKS.md. Needs scripts/e2e-toolchain.sh's
-// binaries (says which are missing and exits 1). About 10 minutes per repetition on 2 cores.
+// binaries (says which are missing and exits 1). About 12 minutes per repetition on 2 cores, 6 without growth.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -29,7 +29,13 @@ import { setUp } from "./setup";
 import { tracedLifecycles } from "./traced";
 import { awaitedWrites, traceTable } from "./traceReport";
 
-const GROWTH = [1, 2, 4];
+/** `--growth`: instance counts of the growth lifecycles, "none" for none (they take half of every round). */
+function growthCounts(value: string): number[] {
+    if (value === "none") return [];
+    const counts = value.split(",").map(Number);
+    if (counts.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--growth takes counts such as 1,2,4 or none, got ${value}`);
+    return counts;
+}
 const log = (text: string) => process.stderr.write(`bench:engine: ${text}\n`);
 
 async function main(): Promise<number> {
@@ -38,8 +44,10 @@ async function main(): Promise<number> {
             reps: { type: "string", default: "3" },
             write: { type: "boolean", default: false },
             keep: { type: "boolean", default: false },
+            growth: { type: "string", default: "1,2,4" },
         },
     });
+    const growth = growthCounts(values.growth);
     const reps = Number(values.reps);
     if (!Number.isInteger(reps) || reps < 1) throw new Error(`--reps must be a positive integer, got ${values.reps}`);
     const missing = missingRequirements();
@@ -55,7 +63,7 @@ async function main(): Promise<number> {
     const etcd = execFileSync(etcdCommand(), ["--version"], { encoding: "utf8" }).split("\n")[0];
     const root = mkdtempSync(join(tmpdir(), "abcdesktop-bench-engine-"));
     log(`working in ${root}; ${machine}`);
-    const env = await setUp(root, Math.max(...GROWTH), log);
+    const env = await setUp(root, Math.max(1, ...growth), log);
     const samples = new Samples();
     let traces: string;
     try {
@@ -70,8 +78,8 @@ async function main(): Promise<number> {
             floorLifecycle(env.floor),
             skipPreviewLifecycle(env.dev),
             parallelLifecycle(env.dev),
-            ...GROWTH.map((n) => growthLifecycle(env.growth, n)),
-            growthParallelLifecycle(env.growth, Math.max(...GROWTH)),
+            ...growth.map((n) => growthLifecycle(env.growth, n)),
+            ...(growth.length > 0 ? [growthParallelLifecycle(env.growth, Math.max(...growth))] : []),
         ];
         await runRounds(lifecycles, reps, env.reset, samples, log);
         log("one traced lifecycle (--otel-traces), not part of the figures");
@@ -99,7 +107,7 @@ async function main(): Promise<number> {
     const sampling = Object.values(samples.memory).flat();
     const samplingNote = `${sampling.reduce((n, p) => n + p.samples, 0)} samples of the process tree took ${sampling.reduce((ms, p) => ms + p.samplingMs, 0).toFixed(0)} ms of the benchmark's own process in all`;
     const markdown = [
-        `Command: \`npm run bench:engine -- --reps ${reps}${values.write ? " --write" : ""}\`, started ${started.toISOString()}, ${minutes} min.`,
+        `Command: \`npm run bench:engine -- --reps ${reps} --growth ${values.growth}${values.write ? " --write" : ""}\`, started ${started.toISOString()}, ${minutes} min.`,
         "",
         `Machine: ${machine}. etcd: ${etcd}. At the end: ${describeLoad()}.`,
         "",
@@ -118,11 +126,10 @@ async function main(): Promise<number> {
         memoryTable(samples, [
             { id: "up.pulumi", label: "dev stack" },
             { id: "floor.up", label: "floor" },
-            ...GROWTH.map((n) => ({ id: `growth${n}.up`, label: `${n} instance(s)` })),
+            ...growth.map((n) => ({ id: `growth${n}.up`, label: `${n} instance(s)` })),
         ]),
         "",
-        growthTable(samples, GROWTH),
-        "",
+        ...(growth.length > 0 ? [growthTable(samples, growth), ""] : []),
         traces,
     ].join("\n");
     process.stdout.write(`${markdown}\n`);
