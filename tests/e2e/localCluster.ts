@@ -167,9 +167,11 @@ export async function startLocalCluster(dir: string): Promise<LocalCluster> {
         const log = join(dir, `${name}.log`);
         const out = createWriteStream(log);
         const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"] });
-        child.stdout?.pipe(out);
-        child.stderr?.pipe(out);
-        child.on("exit", (code, signal) => out.write(`\n[${name} exited: code ${code}, signal ${signal}]\n`));
+        // The log ends after the last output and the exit line: with pipe's default end, a child's stdout could
+        // end the log before "exit" wrote to it, and that write threw in the caller (write after end).
+        child.stdout?.pipe(out, { end: false });
+        child.stderr?.pipe(out, { end: false });
+        child.on("close", (code, signal) => out.end(`\n[${name} exited: code ${code}, signal ${signal}]\n`));
         processes.push({ name, child, log });
         return child;
     };
