@@ -82,6 +82,11 @@ async function main(): Promise<number> {
             ...(growth.length > 0 ? [growthParallelLifecycle(env.growth, Math.max(...growth))] : []),
         ];
         await runRounds(lifecycles, reps, env.reset, samples, log);
+        // Saved before the traced lifecycle, so that the rounds' figures outlive whatever fails after them.
+        mkdirSync(join(BENCH_OUT, "engine"), { recursive: true });
+        const saved = join(BENCH_OUT, "engine", `${started.toISOString().replace(/[:.]/g, "-")}.json`);
+        writeFileSync(saved, JSON.stringify({ started, machine, etcd, reps, samples }, null, 2));
+        log(`samples saved to ${saved}`);
         log("one traced lifecycle (--otel-traces), not part of the figures");
         const traceDir = join(root, "traces");
         mkdirSync(traceDir, { recursive: true });
@@ -133,10 +138,6 @@ async function main(): Promise<number> {
         traces,
     ].join("\n");
     process.stdout.write(`${markdown}\n`);
-    mkdirSync(join(BENCH_OUT, "engine"), { recursive: true });
-    const saved = join(BENCH_OUT, "engine", `${started.toISOString().replace(/[:.]/g, "-")}.json`);
-    writeFileSync(saved, JSON.stringify({ started, machine, etcd, reps, samples }, null, 2));
-    log(`samples saved to ${saved}`);
     if (values.write) log(`written to ${writeBenchmarksSection(markdown)}`);
     return 0;
 }
