@@ -5,7 +5,7 @@
 #   scripts/e2e-toolchain.sh            # build what is missing (idempotent)
 #   scripts/e2e-toolchain.sh --force    # rebuild everything
 #   scripts/e2e-toolchain.sh --only NAME   # one of: pulumi kubernetes tls random cluster kwok etcd
-#                                          #   language-nodejs language-python language-yaml
+#                                          #   etcd-v3.6 language-nodejs language-python language-yaml helm
 #   scripts/e2e-toolchain.sh --print-bin   # print the bin folder and exit
 #
 # Output: ${ABCDESKTOP_E2E_CACHE:-$HOME/.cache/abcdesktop-e2e}/bin
@@ -16,6 +16,8 @@
 #   kube-apiserver, kube-controller-manager, kube-scheduler, kubectl
 #                               k8s.io/kubernetes (a real control plane on 127.0.0.1)
 #   kwok                        sigs.k8s.io/kwok (fake nodes that run pods)
+#   etcd                        go.etcd.io/etcd/server/v3 v3.6.4 (etcd-v3.6; preferred by the local
+#                               cluster over Debian's 3.4, with which kwok saw new pods 1-36 s late)
 #   language-nodejs:
 #     pulumi-language-nodejs    our host (e2e-toolchain/language-nodejs): RunPlugin, so that
 #                               source-based Node.js plugins (PulumiPlugin.yaml) run, Run, so that
@@ -31,7 +33,8 @@
 #     pulumi-language-python-exec   contains it, started with -virtualenv; and its exec script
 #   language-yaml:
 #     pulumi-language-yaml      github.com/pulumi/pulumi-yaml v1.38.3, the newest served
-# etcd comes from Debian's etcd-server package, installed with apt-get when missing.
+#   helm                        helm.sh/helm/v3 v3.22.0 (only the yardstick of npm run bench:engine)
+# Without bin/etcd, etcd comes from Debian's etcd-server package (step etcd), installed with apt-get when missing.
 # The old nodejs host gets its runtime options (typescript, nodeargs, tsconfig) only as
 # command-line flags, which this engine no longer passes: programs run with the defaults.
 #
@@ -56,10 +59,12 @@ TLS_VERSION="5.6.1"
 RANDOM_VERSION="4.21.2"
 KUBERNETES_VERSION="v1.34.4" # must match the require line in e2e-toolchain/cluster/go.mod
 KWOK_VERSION="v0.8.0"        # must match the require line in e2e-toolchain/kwok/go.mod
+ETCD_VERSION="v3.6.4"        # must match the require line in e2e-toolchain/etcd/go.mod (Kubernetes v1.34's etcd)
 # Language hosts; each must match the require line of its e2e-toolchain/language-*/go.mod.
 NODEJS_LEGACY_VERSION="v3.68.0" # sdk/v3: the last release with nodejs/cmd/pulumi-language-nodejs
 PYTHON_HOST_VERSION="v3.79.0"   # sdk/v3: the last release with python/cmd/pulumi-language-python
 YAML_VERSION="v1.38.3"          # pulumi-yaml: the newest the proxy serves (v1.39+ answer 403)
+HELM_VERSION="v3.22.0"          # must match the require line in e2e-toolchain/helm/go.mod
 
 NICE="${E2E_TOOLCHAIN_NICE:-10}"
 FORCE=0
@@ -76,7 +81,7 @@ while [ $# -gt 0 ]; do
 done
 
 case "$ONLY" in
-  ""|pulumi|kubernetes|tls|random|cluster|kwok|etcd|language-nodejs|language-python|language-yaml) ;;
+  ""|pulumi|kubernetes|tls|random|cluster|kwok|etcd|etcd-v3.6|language-nodejs|language-python|language-yaml|helm) ;;
   *) echo "e2e-toolchain: unknown --only name: $ONLY (see --help)" >&2; exit 2 ;;
 esac
 
@@ -270,6 +275,30 @@ build_language_yaml() {
   echo "$fp" > "$BIN/.pulumi-language-yaml.stamp"
 }
 
+# Helm is no dependency of ours: bench/engine measures `helm install/upgrade/uninstall --wait` of a chart made of
+# our rendered objects beside `pulumi up`, as the yardstick users compare us with.
+build_helm() {
+  local fp; fp="$(fingerprint helm "$HELM_VERSION" "$SHIMS/helm")"
+  if up_to_date helm "$fp"; then log "helm $HELM_VERSION: up to date"; return; fi
+  log "building helm $HELM_VERSION"
+  # The version stamp Helm's own Makefile sets (helm version, and the chart API's Capabilities.HelmVersion).
+  (cd "$SHIMS/helm" && timed helm go build \
+    -ldflags "-s -w -X helm.sh/helm/v3/internal/version.version=$HELM_VERSION" \
+    -o "$BIN/helm" helm.sh/helm/v3/cmd/helm)
+  echo "$fp" > "$BIN/.helm.stamp"
+}
+
+# etcd v3.6 in bin/: from 3.4.31 and 3.5.13 on, the API server can ask etcd for watch progress, which it needs to
+# serve watch streams; kwok v0.8.0's client asks for them, and against Debian's 3.4.23 saw new pods only at its next
+# relist (scripts/e2e-toolchain/README.md, "The local cluster").
+build_etcd() {
+  local fp; fp="$(fingerprint etcd "$ETCD_VERSION" "$SHIMS/etcd")"
+  if up_to_date etcd "$fp"; then log "etcd $ETCD_VERSION: up to date"; return; fi
+  log "building etcd $ETCD_VERSION"
+  (cd "$SHIMS/etcd" && timed etcd go build -ldflags "-s -w" -o "$BIN/etcd" .)
+  echo "$fp" > "$BIN/.etcd.stamp"
+}
+
 install_etcd() {
   if command -v etcd >/dev/null; then log "etcd: $(etcd --version | head -1)"; return; fi
   log "installing Debian's etcd-server"
@@ -285,8 +314,10 @@ wanted random && build_bridged random "$RANDOM_VERSION"
 wanted cluster && build_cluster
 wanted kwok && build_kwok
 wanted etcd && install_etcd
+wanted etcd-v3.6 && build_etcd
 wanted language-nodejs && build_language_nodejs
 wanted language-python && build_language_python
 wanted language-yaml && build_language_yaml
+wanted helm && build_helm
 log "done in $((SECONDS - total_start)) s; add to PATH: $BIN"
 ls -l "$BIN" >&2

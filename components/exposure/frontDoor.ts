@@ -2,6 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { ComponentScope } from "../shared/context";
 import { NamespacedPeer } from "../shared/networkPolicy";
+import { SKIP_SERVICE_AWAIT } from "../shared/serviceAwait";
 import { ExposureSettings, ExposureType } from "./settings";
 
 /** The port the front door's pods listen on, which its Service exposes under the same number. */
@@ -46,7 +47,7 @@ export function frontDoorService(
     opts: pulumi.CustomResourceOptions,
 ): k8s.core.v1.Service {
     const { name, port } = spec.port;
-    const annotations = exposure.serviceAnnotations;
+    const annotations = { ...(exposure.type === "loadBalancer" ? {} : SKIP_SERVICE_AWAIT), ...exposure.serviceAnnotations };
     return new k8s.core.v1.Service(
         `${scope.context.instance}-${spec.serviceName}`,
         {

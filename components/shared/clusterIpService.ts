@@ -1,6 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { ComponentScope } from "./context";
+import { SKIP_SERVICE_AWAIT } from "./serviceAwait";
 
 /** A ClusterIP Service that reaches the pods labelled `selector` on the given ports, with the component's role label. */
 export function clusterIpService(
@@ -12,7 +13,10 @@ export function clusterIpService(
 ): k8s.core.v1.Service {
     return new k8s.core.v1.Service(
         `${scope.context.instance}-${serviceName}`,
-        { metadata: scope.metadata(serviceName, scope.roleLabel()), spec: { type: "ClusterIP", selector, ports } },
+        {
+            metadata: { ...scope.metadata(serviceName, scope.roleLabel()), annotations: SKIP_SERVICE_AWAIT },
+            spec: { type: "ClusterIP", selector, ports },
+        },
         opts,
     );
 }

@@ -1,4 +1,4 @@
-// A throwaway Kubernetes control plane on 127.0.0.1 for the end-to-end tests: etcd (Debian's etcd-server), the
+// A throwaway Kubernetes control plane on 127.0.0.1 for the end-to-end tests: etcd (etcdCommand), the
 // API server, controller manager and scheduler built by scripts/e2e-toolchain.sh, and kwok, whose fake node
 // reports every scheduled pod as running and ready. Nothing listens on anything but loopback, every port is
 // picked free, and every file lives under the folder the caller gives.
@@ -7,7 +7,7 @@ import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, wr
 import { request } from "node:https";
 import { createServer } from "node:net";
 import { join } from "node:path";
-import { CLUSTER_BINARIES, etcdInstalled, missingBinaries, toolchainBin } from "./toolchain";
+import { CLUSTER_BINARIES, etcdCommand, etcdInstalled, missingBinaries, toolchainBin } from "./toolchain";
 
 /** The fake node's name; kwok manages every node, and this is the only one. */
 export const FAKE_NODE = "kwok-node-0";
@@ -148,7 +148,10 @@ function fakeNodeManifest(): string {
 /** Starts the control plane and a fake node; rejects (after stopping what started) if any part fails. */
 export async function startLocalCluster(dir: string): Promise<LocalCluster> {
     const bin = toolchainBin();
-    const missing = [...missingBinaries(CLUSTER_BINARIES), ...(etcdInstalled() ? [] : ["etcd (Debian package etcd-server)"])];
+    const missing = [
+        ...missingBinaries(CLUSTER_BINARIES),
+        ...(etcdInstalled() ? [] : ["etcd (scripts/e2e-toolchain.sh --only etcd-v3.6, or Debian's etcd-server)"]),
+    ];
     if (missing.length > 0) throw new Error(`local cluster: not built: ${missing.join(", ")}; run scripts/e2e-toolchain.sh`);
     mkdirSync(dir, { recursive: true });
     const credentials = writeCredentials(dir);
@@ -164,9 +167,11 @@ export async function startLocalCluster(dir: string): Promise<LocalCluster> {
         const log = join(dir, `${name}.log`);
         const out = createWriteStream(log);
         const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"] });
-        child.stdout?.pipe(out);
-        child.stderr?.pipe(out);
-        child.on("exit", (code, signal) => out.write(`\n[${name} exited: code ${code}, signal ${signal}]\n`));
+        // The log ends after the last output and the exit line: with pipe's default end, a child's stdout could
+        // end the log before "exit" wrote to it, and that write threw in the caller (write after end).
+        child.stdout?.pipe(out, { end: false });
+        child.stderr?.pipe(out, { end: false });
+        child.on("close", (code, signal) => out.end(`\n[${name} exited: code ${code}, signal ${signal}]\n`));
         processes.push({ name, child, log });
         return child;
     };
@@ -199,7 +204,7 @@ export async function startLocalCluster(dir: string): Promise<LocalCluster> {
         );
         const etcdUrl = `http://127.0.0.1:${etcdClient}`;
         const peerUrl = `http://127.0.0.1:${etcdPeer}`;
-        start("etcd", "etcd", [
+        start("etcd", etcdCommand(), [
             `--data-dir=${join(dir, "etcd")}`,
             `--listen-client-urls=${etcdUrl}`,
             `--advertise-client-urls=${etcdUrl}`,

@@ -14,7 +14,7 @@ export function toolchainBin(): string {
  */
 export const ENGINE_BINARIES = ["pulumi", "pulumi-resource-kubernetes", "pulumi-resource-tls", "pulumi-resource-random"];
 
-/** What a local Kubernetes cluster needs besides Debian's etcd. */
+/** What a local Kubernetes cluster needs besides etcd. */
 export const CLUSTER_BINARIES = ["kube-apiserver", "kube-controller-manager", "kube-scheduler", "kubectl", "kwok"];
 
 /** The given binaries missing from the toolchain folder. */
@@ -22,7 +22,16 @@ export function missingBinaries(names: string[]): string[] {
     return names.filter((name) => !existsSync(join(toolchainBin(), name)));
 }
 
-/** Whether Debian's etcd (package etcd-server, which scripts/e2e-toolchain.sh installs) is on PATH. */
+/**
+ * The etcd to run: the toolchain's v3.6 (`--only etcd-v3.6`) when built, else Debian's etcd-server on PATH. With
+ * Debian's 3.4.23 the API server cannot serve watch streams, and kwok saw new pods 1-36 s late.
+ */
+export function etcdCommand(): string {
+    const built = join(toolchainBin(), "etcd");
+    return existsSync(built) ? built : "etcd";
+}
+
+/** Whether an etcd is there to run (etcdCommand). */
 export function etcdInstalled(): boolean {
-    return spawnSync("etcd", ["--version"]).status === 0;
+    return spawnSync(etcdCommand(), ["--version"]).status === 0;
 }
