@@ -19,6 +19,7 @@ import { LDAP_BIND_PASSWORD_ENV } from "./environment";
 import { OdConfigEntry, renderOdConfigFile } from "./odConfigFile";
 import { PyDict, PyEnvironmentVariable, PyValue } from "./pythonLiteral";
 import { rotatingLogFile } from "./odConfigLogging";
+import { explicitManager } from "./odConfigManagers";
 
 /** The LDAP directory users log in with (upstream's `planet` provider of the `explicit` auth manager). */
 export interface OdConfigLdap {
@@ -164,15 +165,9 @@ function loggingConfig(): PyDict {
 // Every manager pyos's reader walks is declared, used or not: update_locator() dereferences the explicit manager at
 // start and pyos 1.x up to branch 2.1 exits without it ('NoneType' object has no attribute 'providers').
 function authManagers(settings: OdConfigSettings): PyDict {
-    const ldapProvider = settings.ldap?.providerName ?? "planet";
     return {
         external: {},
-        explicit: settings.ldap
-            ? {
-                  show_domains: settings.ldap.showDomains ?? true,
-                  providers: { [ldapProvider]: { config_ref: "ldapconfig", enabled: true } },
-              }
-            : {},
+        explicit: explicitManager(settings.ldap),
         implicit: settings.anonymousAuth
             ? {
                   providers: {

@@ -13,6 +13,7 @@ import { OdConfigEntry, renderOdConfigFile } from "./odConfigFile";
 import { PyDict, PyEnvironmentVariable, PyValue } from "./pythonLiteral";
 import { PyosPublicAddress } from "../exposure/publicUrl";
 import { rotatingLogFile } from "./odConfigLogging";
+import { explicitManager } from "./odConfigManagers";
 
 /** An OAuth 2.0 / OpenID Connect provider of the external manager, its client secret read from an environment variable. */
 export interface OdConfigOAuthProvider {
@@ -107,16 +108,10 @@ function oauthProvider(provider: OdConfigOAuthProvider, publicUrl: string): PyDi
 }
 
 function authManagers(settings: OdConfig4_4Settings): PyDict {
-    const ldapProvider = settings.ldap?.providerName ?? "planet";
     return {
         external: { providers: Object.fromEntries(settings.oauthProviders.map((p) => [p.name, oauthProvider(p, settings.publicUrl)])) },
         metaexplicit: {},
-        explicit: settings.ldap
-            ? {
-                  show_domains: settings.ldap.showDomains ?? true,
-                  providers: { [ldapProvider]: { config_ref: "ldapconfig", enabled: true } },
-              }
-            : {},
+        explicit: explicitManager(settings.ldap),
         implicit: settings.anonymousAuth
             ? {
                   providers: {
