@@ -48,6 +48,7 @@ export class Abcdesktop extends pulumi.ComponentResource {
             networkPolicies: settings.networkPolicies,
             retainDataOnDestroy: settings.retainDataOnDestroy,
             images: { prefix: settings.registry.prefix, pullPolicy: settings.registry.pullPolicy },
+            readinessTimeoutSeconds: settings.readinessTimeoutSeconds,
         };
         const release = checkedRelease(name, settings.release, settings.allowReleaseSwitch, this);
         // The namespace holds MongoDB's data claim: kept on destroy unless data is to be deleted.

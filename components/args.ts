@@ -63,6 +63,13 @@ export interface AbcdesktopArgs {
     clusterDomain?: string;
     /** Create NetworkPolicies so each service is reachable only by the components that call it; needs a network plugin that enforces them. Default `true`. */
     networkPolicies?: boolean;
+    /**
+     * How long `pulumi up` waits, in seconds, for each workload's pods to be ready (and a LoadBalancer front door's
+     * address) before it fails, naming the object and the reason its pods give (an image that cannot be pulled, a pod
+     * that cannot be scheduled). Objects already updated stay as they are; fix the cause and run `pulumi up` again
+     * (README, Troubleshooting). Default `600` (the Kubernetes provider's ten minutes).
+     */
+    readinessTimeoutSeconds?: number;
     /** Keep data on `pulumi destroy`: the namespace, which holds MongoDB's volume claim, and MongoDB's passwords stay. False deletes everything, data included. Default `true`. */
     retainDataOnDestroy?: boolean;
     /** How users reach the platform. */
@@ -110,6 +117,7 @@ type PlatformFields = Required<
         | "podSecurity"
         | "clusterDomain"
         | "networkPolicies"
+        | "readinessTimeoutSeconds"
         | "retainDataOnDestroy"
     >
 >;
@@ -156,11 +164,13 @@ export const platformSettings: SettingsModule<Record<Release, PlatformFields>> =
         podSecurity: "none",
         clusterDomain: "cluster.local",
         networkPolicies: true,
+        readinessTimeoutSeconds: 600,
         retainDataOnDestroy: true,
     }),
     check(check: SettingsCheck) {
         check.pattern("namespace", DNS_LABEL, "a DNS-1123 label (lower-case letters, digits and '-', at most 63 characters)", 63);
         check.pattern("clusterDomain", DNS_SUBDOMAIN, "a DNS domain such as cluster.local");
+        check.integerIn("readinessTimeoutSeconds", 1, 86_400, "a whole number of seconds from 1 to 86400 (a day)");
         warnOfMovingTags(check);
         checkPodSecurity(check);
         const namespace = check.value("namespace");

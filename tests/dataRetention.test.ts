@@ -1,33 +1,8 @@
 // User data survives upgrades and, unless asked otherwise, `pulumi destroy`.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import * as pulumi from "@pulumi/pulumi";
-import type { AbcdesktopArgs } from "../components/args";
 import { unwrapSecrets } from "../components/testing/mocks";
-import { components, deployPlatform, evaluateInTestStack, find } from "./support/platform";
-
-interface Registration {
-    type: string;
-    name: string;
-    opts: pulumi.ResourceOptions;
-    props: Record<string, unknown>;
-}
-
-/** Deploys the component and returns every child's type, name, inputs and resource options as the SDK saw them. */
-async function registrations(args: AbcdesktopArgs): Promise<Registration[]> {
-    const seen: Registration[] = [];
-    await evaluateInTestStack(() => {
-        const { Abcdesktop } = components();
-        // Transformations run in the SDK itself, so they see the options mocks never receive.
-        const record: pulumi.ResourceTransformation = ({ type, name, opts, props }) => {
-            seen.push({ type, name, opts, props });
-            return undefined;
-        };
-        new Abcdesktop("abcdesktop", args, { transformations: [record] });
-        return {};
-    });
-    return seen;
-}
+import { deployPlatform, find, Registration, registrations } from "./support/platform";
 
 function one(seen: Registration[], type: string): Registration {
     const found = seen.filter((r) => r.type === type);

@@ -32,6 +32,13 @@ export const BAD_INPUTS: [string, AbcdesktopArgs, RegExp][] = [
     ["namespace with a dot", { namespace: "abc.desktop" }, /^namespace: "abc.desktop"/],
     ["cluster domain with a space", { clusterDomain: "cluster local" }, /^clusterDomain: "cluster local" is not a DNS domain/],
     [
+        "no time to become ready",
+        { readinessTimeoutSeconds: 0 },
+        /^readinessTimeoutSeconds: 0 is not allowed; allowed: a whole number of seconds from 1 to 86400 \(a day\)/,
+    ],
+    ["a readiness wait in fractions of a second", { readinessTimeoutSeconds: 90.5 }, /^readinessTimeoutSeconds: 90.5 is not allowed/],
+    ["a readiness wait of more than a day", { readinessTimeoutSeconds: 86_401 }, /^readinessTimeoutSeconds: 86401 is not allowed/],
+    [
         "hostname with a scheme",
         { exposure: { hostname: "https://desktop.example.com" } },
         /^exposure.hostname: "https:\/\/desktop.example.com" is not a host name or IP address \(no scheme, no port\)/,

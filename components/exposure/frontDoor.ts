@@ -2,6 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { ComponentScope } from "../shared/context";
 import { NamespacedPeer } from "../shared/networkPolicy";
+import { readinessTimeouts } from "../shared/readiness";
 import { SKIP_SERVICE_AWAIT } from "../shared/serviceAwait";
 import { ExposureSettings, ExposureType } from "./settings";
 
@@ -69,7 +70,8 @@ export function frontDoorService(
                 ],
             },
         },
-        opts,
+        // A LoadBalancer is awaited until the cloud gives it an address, as long as a workload's pods.
+        exposure.type === "loadBalancer" ? { ...opts, customTimeouts: readinessTimeouts(scope.platform) } : opts,
     );
 }
 

@@ -17,6 +17,8 @@ export interface PlatformSettings {
     retainDataOnDestroy: boolean;
     /** Registry prefix and pull policy of every image that does not set its own. */
     images: ImageDefaults;
+    /** How long `pulumi up` waits for a workload's pods, or a LoadBalancer's address, to be ready (`readiness.ts`). */
+    readinessTimeoutSeconds: number;
 }
 
 /** What every component of {@link Abcdesktop} shares: the platform settings and where its objects go. */

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { DeploymentContext } from "./context";
+import { readinessTimeouts } from "./readiness";
 
 /**
  * The options of a workload (DaemonSet, Deployment, StatefulSet) whose pods name other objects: a ConfigMap or
@@ -12,6 +13,8 @@ import { DeploymentContext } from "./context";
  * resource with an input taken from it must be replaced too, that input made unknown: for a workload the input is
  * its whole `spec`, selector included, and the answer is yes. The DaemonSet, Deployment or StatefulSet was deleted
  * and created again, every pod down at once, where an update in place rolls them one at a time.
+ *
+ * The wait for the workload's pods lasts the platform's `readinessTimeoutSeconds`.
  */
 export function workloadOptions(
     context: DeploymentContext,
@@ -22,5 +25,5 @@ export function workloadOptions(
     const dependsOn = [...(context.podDependencies ?? []), ...referenced, ...extraDependencies].filter(
         (resource): resource is pulumi.Resource => resource !== undefined,
     );
-    return { parent, dependsOn };
+    return { parent, dependsOn, customTimeouts: readinessTimeouts(context.platform) };
 }

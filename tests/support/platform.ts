@@ -1,3 +1,4 @@
+import * as pulumi from "@pulumi/pulumi";
 import type { AbcdesktopArgs } from "../../components/args";
 import { evaluateProgram, ProgramEvaluation } from "../../components/render/evaluateProgram";
 import { KubernetesManifest, kubernetesManifests } from "../../components/render/manifests";
@@ -11,6 +12,29 @@ export function components(): typeof import("../../components") {
 /** Runs a program under the mock engine as this project's `test` stack, with no stack config. */
 export function evaluateInTestStack(program: () => unknown): Promise<ProgramEvaluation> {
     return evaluateProgram({ project: "abcdesktop", stack: "test", config: {}, secretKeys: [], program });
+}
+
+export interface Registration {
+    type: string;
+    name: string;
+    opts: pulumi.ResourceOptions;
+    props: Record<string, unknown>;
+}
+
+/** Deploys the component and returns every child's type, name, inputs and resource options as the SDK saw them. */
+export async function registrations(args: AbcdesktopArgs): Promise<Registration[]> {
+    const seen: Registration[] = [];
+    await evaluateInTestStack(() => {
+        const { Abcdesktop } = components();
+        // Transformations run in the SDK itself, so they see the options mocks never receive.
+        const record: pulumi.ResourceTransformation = ({ type, name, opts, props }) => {
+            seen.push({ type, name, opts, props });
+            return undefined;
+        };
+        new Abcdesktop("abcdesktop", args, { transformations: [record] });
+        return {};
+    });
+    return seen;
 }
 
 /** A component deployed under the mock engine: what was registered and the Kubernetes objects, secrets shown. */
