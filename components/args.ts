@@ -55,7 +55,7 @@ export interface AbcdesktopArgs {
      * The Pod Security Admission level the namespace the stack creates enforces (its label
      * `pod-security.kubernetes.io/enforce`). `none` leaves the cluster's default. `baseline` admits every pod of release
      * 4.4; release 1.0 needs `privileged` while its pyos mounts the node's Docker socket (a hostPath volume,
-     * `pyos.mountDockerSocket`).
+     * `pyos.mountDockerSocket`), and so do 4.4's user pods with `desktop.homeDirectory.type: hostPath`.
      * `restricted` is not offered: upstream's images run as root. Default `none`.
      */
     podSecurity?: PodSecurityLevel;
@@ -67,7 +67,7 @@ export interface AbcdesktopArgs {
      * How long `pulumi up` waits, in seconds, for each workload's pods to be ready (and a LoadBalancer front door's
      * address) before it fails, naming the object and the reason its pods give (an image that cannot be pulled, a pod
      * that cannot be scheduled). Objects already updated stay as they are; fix the cause and run `pulumi up` again
-     * (README, Troubleshooting). Default `600` (the Kubernetes provider's ten minutes).
+     * (README, Troubleshooting). The Kubernetes provider's own wait is ten minutes. Default `600`.
      */
     readinessTimeoutSeconds?: number;
     /** Keep data on `pulumi destroy`: the namespace, which holds MongoDB's volume claim, and MongoDB's passwords stay. False deletes everything, data included. Default `true`. */
@@ -150,6 +150,13 @@ function checkPodSecurity(check: SettingsCheck): void {
         check.problem(
             "podSecurity",
             `"baseline" refuses release 1.0's daemonset-pyos, which mounts the node's Docker socket (hostPath volume node-run); set podSecurity "privileged", or pyos.mountDockerSocket false`,
+        );
+    }
+    // pyos creates the user pods after `pulumi up`: the API server would refuse each at login, not at deploy time.
+    if (level === "baseline" && check.value("desktop.homeDirectory.type") === "hostPath") {
+        check.problem(
+            "podSecurity",
+            `"baseline" refuses the user pods pyos starts with desktop.homeDirectory.type "hostPath", which mount the node's ${check.show("desktop.homeDirectory.hostPath")} (a hostPath volume); set podSecurity "privileged", or desktop.homeDirectory.type "volume" or "persistentVolumeClaim"`,
         );
     }
 }

@@ -452,6 +452,11 @@ export const BAD_INPUTS: [string, AbcdesktopArgs, RegExp][] = [
         { release: "4.4", namespace: "team", createNamespace: false, podSecurity: "baseline" },
         /^podSecurity: "baseline" labels the namespace the stack creates, and createNamespace is false/,
     ],
+    [
+        "a pod security level release 4.4's user pods do not pass with home directories on the node",
+        { release: "4.4", podSecurity: "baseline", desktop: { homeDirectory: { type: "hostPath" } } },
+        /^podSecurity: "baseline" refuses the user pods pyos starts with desktop.homeDirectory.type "hostPath", which mount the node's "\/var\/lib\/abcdesktop\/home" \(a hostPath volume\); set podSecurity "privileged"/,
+    ],
     ["the restricted pod security level", { release: "4.4", podSecurity: "restricted" as "baseline" }, /^podSecurity: "restricted"/],
 ];
 
