@@ -5,7 +5,7 @@ import { clusterIpService } from "../shared/clusterIpService";
 import { ComponentScope, DeploymentContext } from "../shared/context";
 import { allowIngress } from "../shared/networkPolicy";
 import { nginxWritableDirectories } from "../shared/nginxWritableDirectories";
-import { imageFields } from "../shared/podSpec";
+import { imageFields, podFieldEnv } from "../shared/podSpec";
 import { resourceRequirements } from "../shared/resources";
 import { singleContainerDeployment } from "../shared/singleContainerDeployment";
 import { ConsoleSettings } from "./settings";
@@ -51,7 +51,7 @@ export class Console extends pulumi.ComponentResource {
                     ...imageFields(scope.image(settings.image)),
                     securityContext: { readOnlyRootFilesystem: true },
                     ports: [{ containerPort: CONSOLE_PORT }],
-                    env: [{ name: "POD_NAMESPACE", valueFrom: { fieldRef: { fieldPath: "metadata.namespace" } } }],
+                    env: [podFieldEnv("POD_NAMESPACE", "metadata.namespace")],
                     resources: resourceRequirements(settings.resources),
                     volumeMounts: [
                         {

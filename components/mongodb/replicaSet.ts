@@ -7,7 +7,7 @@ import { contentChecksum } from "../shared/checksums";
 import { ComponentScope, DeploymentContext } from "../shared/context";
 import { ResolvedImage } from "../shared/image";
 import { allowIngress } from "../shared/networkPolicy";
-import { imageFields, podSpec } from "../shared/podSpec";
+import { imageFields, podFieldEnv, podSpec } from "../shared/podSpec";
 import { workloadOptions } from "../shared/podReferences";
 import { resourceRequirements } from "../shared/resources";
 import { dataClaimRetention, MONGODB_COMPONENT_TYPE, MONGODB_PORT, MONGODB_PYOS_USER, MONGODB_ROOT_USER, mongodbPassword } from "./mongodb";
@@ -257,8 +257,8 @@ export class MongodbReplicaSet extends pulumi.ComponentResource {
                                     ...image,
                                     command: ["bash", "-c", REPLICA_MANAGER_COMMAND],
                                     env: [
-                                        { name: "POD_NAME", valueFrom: { fieldRef: { fieldPath: "metadata.name" } } },
-                                        { name: "NAMESPACE", valueFrom: { fieldRef: { fieldPath: "metadata.namespace" } } },
+                                        podFieldEnv("POD_NAME", "metadata.name"),
+                                        podFieldEnv("NAMESPACE", "metadata.namespace"),
                                         { name: "SERVICE", value: MONGODB_SERVICE_NAME },
                                         { name: "STATEFULSET_NAME", value: MONGODB_STATEFULSET_NAME },
                                         { name: "REPLICAS", value: String(settings.replicas) },

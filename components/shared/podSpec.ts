@@ -21,9 +21,19 @@ const POD_IDENTITY: Record<string, string> = {
 /** The names of the pod identity variables. */
 export const POD_IDENTITY_VARIABLES: readonly string[] = Object.keys(POD_IDENTITY);
 
+/**
+ * Variable `name` from the pod's field `fieldPath`. With `apiVersion` written out, as the API server would default
+ * it: a fieldRef is an atomic struct to Server-Side Apply, so another field manager's apply of the same reference
+ * without it differs from the live value and conflicts. That is what a `pulumi up` adopting the workloads a killed run
+ * created met (each create has a field manager of its own): every such variable conflicted.
+ */
+export function podFieldEnv(name: string, fieldPath: string): k8s.types.input.core.v1.EnvVar {
+    return { name, valueFrom: { fieldRef: { apiVersion: "v1", fieldPath } } };
+}
+
 /** The pod identity variables, each from its pod field. */
 export function podIdentityEnv(): k8s.types.input.core.v1.EnvVar[] {
-    return Object.entries(POD_IDENTITY).map(([name, fieldPath]) => ({ name, valueFrom: { fieldRef: { fieldPath } } }));
+    return Object.entries(POD_IDENTITY).map(([name, fieldPath]) => podFieldEnv(name, fieldPath));
 }
 
 /**

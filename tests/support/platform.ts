@@ -92,7 +92,11 @@ export interface Container {
     env?: {
         name: string;
         value?: string;
-        valueFrom?: { secretKeyRef?: { name: string; key: string }; configMapKeyRef?: { name: string; key: string } };
+        valueFrom?: {
+            secretKeyRef?: { name: string; key: string };
+            configMapKeyRef?: { name: string; key: string };
+            fieldRef?: { apiVersion?: string; fieldPath: string };
+        };
     }[];
     volumeMounts?: { name: string; mountPath: string; subPath?: string; readOnly?: boolean }[];
 }
