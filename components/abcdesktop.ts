@@ -10,6 +10,7 @@ import { checkedRelease } from "./releases/releaseGuard";
 import { createRelease1_0 } from "./releases/v1_0";
 import { createRelease4_4 } from "./releases/v4_4";
 import { ComponentScope, DeploymentContext, standardLabels } from "./shared/context";
+import { stackFieldManager, stackFieldManagerTransformation } from "./shared/fieldManager";
 import { podSecurityLabels } from "./shared/podSecurity";
 import { checkedSettings } from "./validateArgs";
 
@@ -38,7 +39,16 @@ export class Abcdesktop extends pulumi.ComponentResource {
         // Refuse bad input before anything, the component itself included, is registered.
         const settings = checkedSettings(args);
         if (settings.exposure.type === "nodePort") claimNodePort(settings.exposure.nodePort, name, opts);
-        super("abcdesktop:index:Abcdesktop", name, {}, opts);
+        super(
+            "abcdesktop:index:Abcdesktop",
+            name,
+            {},
+            {
+                ...opts,
+                // First, so that a consumer's own transformations see the annotation and may change it.
+                transformations: [stackFieldManagerTransformation(stackFieldManager(pulumi.getStack())), ...(opts?.transformations ?? [])],
+            },
+        );
         const child = { parent: this };
 
         const platform = {

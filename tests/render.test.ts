@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { before, describe, it } from "node:test";
 import { parse } from "yaml";
+import { FIELD_MANAGER_ANNOTATION, stackFieldManager } from "../components/shared/fieldManager";
 import { parseStream, PROJECT_DIR, render, RenderResult } from "./support/render";
 
 function stackConfig(stack: string): Record<string, unknown> {
@@ -79,7 +80,10 @@ describe("render", () => {
 
     it("differs between dev and prod only where their config differs", () => {
         assert.notEqual(dev.stdout, prod.stdout);
-        assert.equal(devAsProd.stdout, prod.stdout, "dev with prod's config renders exactly prod");
+        // But for the field manager, which is each stack's own (components/shared/fieldManager.ts).
+        const ownManager = (yaml: string, stack: string) => yaml.replaceAll(`${FIELD_MANAGER_ANNOTATION}: ${stackFieldManager(stack)}`, "");
+        assert.notEqual(ownManager(devAsProd.stdout, "dev"), devAsProd.stdout, "the dev stack's objects name its field manager");
+        assert.equal(ownManager(devAsProd.stdout, "dev"), ownManager(prod.stdout, "prod"), "dev with prod's config renders exactly prod");
         const namespaces = new Set(
             parseStream(prod.stdout)
                 .map((o) => o.metadata.namespace)
