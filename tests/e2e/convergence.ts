@@ -2,6 +2,7 @@
 // data and keys users depend on survived it.
 import assert from "node:assert/strict";
 import { JWT_SECRETS } from "../../components/jwtKeys/jwtKeys";
+import { stackFieldManager } from "../../components/shared/fieldManager";
 import { CliProject, stateObjects } from "./cliProject";
 import { everything, writtenByPulumi } from "./clusterObjects";
 import { secretValues } from "./jwtKeySecrets";
@@ -52,6 +53,38 @@ function pathsHolding(document: unknown, text: string, path = "$"): string[] {
     return [];
 }
 
+/** Pulumi's mark of a secret value in an exported state (sdk/go/common/resource/sig, `Secret`). */
+const SECRET_SIG = "4dabf18193072939515e22adb298388d";
+
+/** A value of `pulumi stack export --show-secrets` with every secret's plaintext put in its place. */
+function revealed(value: unknown): unknown {
+    if (Array.isArray(value)) return value.map(revealed);
+    if (value && typeof value === "object") {
+        const object = value as Record<string, unknown>;
+        if (SECRET_SIG in object && typeof object.plaintext === "string") return revealed(JSON.parse(object.plaintext));
+        return Object.fromEntries(Object.entries(object).map(([key, v]) => [key, revealed(v)]));
+    }
+    return value;
+}
+
+/**
+ * The Secrets of the state whose content in the cluster differs from what the state recorded, by name: after a run
+ * cut short, the keys in use must be the ones the state will give every later run, not ones it never saw.
+ */
+async function secretsUnlikeTheState(target: StackUnderTest): Promise<string[]> {
+    const exported = JSON.parse((await target.project.pulumi(["stack", "export", "--show-secrets", "--stack", target.stack])).stdout) as {
+        deployment: { resources?: { type: string; outputs?: unknown }[] };
+    };
+    return (exported.deployment.resources ?? [])
+        .filter((r) => r.type === "kubernetes:core/v1:Secret")
+        .map((r) => revealed(r.outputs) as { metadata: { name: string }; data?: Record<string, string> })
+        .filter((secret) => canonical(secretValues(secret)) !== canonical(liveSecret(target, secret.metadata.name)))
+        .map((secret) => secret.metadata.name);
+}
+
+/** A Secret's values as one text, whatever the order of its keys. */
+const canonical = (values: Record<string, string>) => JSON.stringify(Object.entries(values).sort(([a], [b]) => a.localeCompare(b)));
+
 /** Takes note of what must survive, on a healthy stack, before the fault. */
 export function survivors(target: StackUnderTest): Survivors {
     const claim = dataClaim(target);
@@ -61,7 +94,7 @@ export function survivors(target: StackUnderTest): Survivors {
 
 /**
  * The stack has converged: the cluster holds exactly the state's objects, MongoDB's claim is the one from before,
- * the JWT keys are the same (unless a rotation was asked), a preview finds nothing to do, and the exported state holds
+ * the JWT keys are the same (unless a rotation was asked), every Secret holds what the state says, a preview finds nothing to do, and the exported state holds
  * no secret value in clear text.
  */
 export async function assertConverged(target: StackUnderTest, before: Survivors, options: { keysRotated?: boolean } = {}): Promise<void> {
@@ -75,6 +108,14 @@ export async function assertConverged(target: StackUnderTest, before: Survivors,
         "objects in the state but not in the cluster (lost)",
     );
     assert.deepEqual(writtenByPulumi(now), inState, "objects Pulumi wrote are exactly the ones in the state (none orphaned)");
+    // A second Pulumi manager on an object (a killed run's) would co-own its fields, and conflict with the next change.
+    const foreignManagers = inState.flatMap((key) =>
+        (now.get(key)?.metadata.managedFields ?? [])
+            .map((field) => field.manager ?? "")
+            .filter((manager) => manager.startsWith("pulumi-kubernetes") && manager !== stackFieldManager(stack))
+            .map((manager) => `${key}: ${manager}`),
+    );
+    assert.deepEqual(foreignManagers, [], "objects written by a Pulumi field manager other than the stack's");
 
     assert.equal(dataClaim(target).metadata.uid, before.claimUid, "MongoDB's data claim is the same object");
 
@@ -82,6 +123,7 @@ export async function assertConverged(target: StackUnderTest, before: Survivors,
     const keys = jwtKeys(target);
     const changed = Object.keys(before.jwtKeys).filter((name) => JSON.stringify(keys[name]) !== JSON.stringify(before.jwtKeys[name]));
     assert.deepEqual(changed, options.keysRotated ? Object.keys(before.jwtKeys) : [], "JWT key Secrets whose content changed");
+    assert.deepEqual(await secretsUnlikeTheState(target), [], "Secrets whose content in the cluster is not the state's");
 
     await project.pulumi(["preview", "--expect-no-changes", "--stack", stack]);
 

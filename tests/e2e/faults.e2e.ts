@@ -1,6 +1,7 @@
-// When things go wrong during `pulumi up` (issue 16), on a real API server through the `pulumi` command line: Pod
-// Security Admission, objects edited or deleted behind Pulumi's back, two runs on one stack at once, and a run
-// stopped with Ctrl-C or killed. README's Troubleshooting blocks are run as written. Release 4.4
+// When things go wrong during `pulumi up` (issue 16), on a real API server through the `pulumi` command line: a first
+// install stopped with Ctrl-C and killed, Pod Security Admission, objects edited or deleted behind Pulumi's back, a
+// workload that never becomes ready, two runs on one stack at once, an update stopped with Ctrl-C or killed, and the
+// API server and etcd restarted under an update. README's Troubleshooting blocks are run as written. Release 4.4
 // (Pulumi.release-4.4.yaml) is the stack under test. Every scenario ends with `assertConverged`: the cluster holds
 // exactly the state's objects, MongoDB's claim and the JWT keys survived, a preview finds nothing to do, and the
 // exported state has no secret in clear text.
@@ -13,7 +14,7 @@ import { POD_SECURITY_ENFORCE_LABEL } from "../../components/shared/podSecurity"
 import { cliProject, copyRepository } from "./cliProject";
 import { listableKinds } from "./clusterObjects";
 import { assertConverged, jwtKeys, StackUnderTest, Survivors, survivors } from "./convergence";
-import { KubernetesObject, startLocalCluster, waitFor } from "./localCluster";
+import { KubernetesObject, startLocalCluster, UNPULLABLE_TAG, waitFor } from "./localCluster";
 import { nonInteractive, readmeCommands } from "./readmeCommands";
 import { ENGINE_BINARIES, missingBinaries, toolchainBin } from "./toolchain";
 
@@ -65,10 +66,60 @@ describe("faults during `pulumi up` on a real Kubernetes API server", { timeout:
         if (root) rmSync(root, { recursive: true, force: true });
     });
 
-    describe("Pod Security Admission", () => {
-        it("admits every pod of release 4.4 in a namespace that enforces baseline, set by podSecurity", async () => {
+    /** Runs a README block's commands as written (with --yes), on the selected stack as a user's shell has it. */
+    const readmeBlock = async (block: string) => {
+        for (const command of readmeCommands(block)) {
+            try {
+                await target.project.shell(nonInteractive(command));
+            } catch (error) {
+                throw new Error(withLogs(`README's \`${command}\` failed: ${String(error)}`), { cause: error });
+            }
+        }
+    };
+
+    /** Starts `pulumi up` and resolves, with the process, once its output so far satisfies `reached`. */
+    const upUntil = async (reached: RegExp | ((output: string) => boolean)) => {
+        const test = typeof reached === "function" ? reached : (text: string) => reached.test(text);
+        const child = target.project.start(["up", "--yes", "--stack", STACK]);
+        const output = { text: "" };
+        const done = new Promise<number>((resolve) => child.on("close", (code) => resolve(code ?? 1)));
+        child.stderr?.on("data", (chunk: Buffer) => (output.text += chunk.toString()));
+        await new Promise<void>((resolve, reject) => {
+            child.stdout?.on("data", (chunk: Buffer) => {
+                output.text += chunk.toString();
+                if (test(output.text)) resolve();
+            });
+            void done.then(() => reject(new Error(`pulumi up ended before ${String(reached)}:\n${output.text}`)));
+        });
+        return { child, done, output };
+    };
+
+    /** How many objects a run's output says it created so far. */
+    const createdSoFar = (output: string) => output.match(/ created \(/g)?.length ?? 0;
+
+    describe("pulumi up interrupted during the first install", () => {
+        it("stops on Ctrl-C, and after a kill `npm run recover` and `pulumi up` finish the install", async () => {
             await target.project.pulumi(["config", "set", "--stack", STACK, "podSecurity", "baseline"]);
-            await up();
+            // Early: a few objects (the namespace, keys, Secrets) exist, the workloads not yet.
+            const early = await upUntil((output) => createdSoFar(output) >= 3);
+            early.child.kill("SIGINT");
+            assert.notEqual(await early.done, 0, `the first run stopped before it finished:\n${early.output.text}`);
+
+            // Later: the next run, unlocked by Ctrl-C, is killed while it creates MongoDB's StatefulSet, so the
+            // cluster holds objects whose creation the state never recorded.
+            const late = await upUntil(/StatefulSet \S+ creating/);
+            late.child.kill("SIGKILL");
+            await late.done;
+            await readmeBlock("recover-commands");
+
+            // Only now is there a platform whose data and keys later scenarios must keep.
+            healthy = survivors(target);
+            await assertConverged(target, healthy);
+        });
+    });
+
+    describe("Pod Security Admission", () => {
+        it("admitted every pod of release 4.4 in the namespace, which enforces baseline as podSecurity says", () => {
             const namespace = target.cluster.kubectlObject(["get", "namespace", NAMESPACE]);
             assert.equal(namespace.metadata.labels?.[POD_SECURITY_ENFORCE_LABEL], "baseline");
             const refused = target.cluster
@@ -81,8 +132,6 @@ describe("faults during `pulumi up` on a real Kubernetes API server", { timeout:
             for (const w of workloads()) {
                 assert.equal(w.status.readyReplicas, w.spec.replicas ?? 1, withLogs(`${w.kind}/${w.metadata.name} has its pods`));
             }
-            healthy = survivors(target);
-            await assertConverged(target, healthy);
         });
 
         it("would refuse every running pod under restricted, as the API server says: upstream's images run as root", () => {
@@ -178,32 +227,51 @@ describe("faults during `pulumi up` on a real Kubernetes API server", { timeout:
         });
     });
 
-    /** Runs a README block's commands as written (with --yes), on the selected stack as a user's shell has it. */
-    const readmeBlock = async (block: string) => {
-        for (const command of readmeCommands(block)) {
-            try {
-                await target.project.shell(nonInteractive(command));
-            } catch (error) {
-                throw new Error(withLogs(`README's \`${command}\` failed: ${String(error)}`), { cause: error });
-            }
-        }
-    };
-
-    /** Starts `pulumi up` and resolves, with the process, once its output matches `marker`. */
-    const upUntil = async (marker: RegExp) => {
-        const child = target.project.start(["up", "--yes", "--stack", STACK]);
-        const output = { text: "" };
-        const done = new Promise<number>((resolve) => child.on("close", (code) => resolve(code ?? 1)));
-        child.stderr?.on("data", (chunk: Buffer) => (output.text += chunk.toString()));
-        await new Promise<void>((resolve, reject) => {
-            child.stdout?.on("data", (chunk: Buffer) => {
-                output.text += chunk.toString();
-                if (marker.test(output.text)) resolve();
-            });
-            void done.then(() => reject(new Error(`pulumi up ended before ${marker}:\n${output.text}`)));
+    describe("a workload that never becomes ready: an image tag no registry has", () => {
+        /** Every workload's generation and every pod's uid, but those of `except`: what a failed rollout must not move. */
+        const rollouts = (except: string) => ({
+            workloads: workloads()
+                .filter((w) => w.metadata.name !== except)
+                .map((w) => `${w.kind}/${w.metadata.name} generation ${w.metadata.generation}`),
+            pods: kubectl(["get", "pods", "-n", NAMESPACE, "-o", 'jsonpath={range .items[*]}{.metadata.name} {.metadata.uid}{"\\n"}{end}'])
+                .split("\n")
+                .filter((line) => line && !line.startsWith(`${except}-`))
+                .sort(),
         });
-        return { child, done, output };
-    };
+
+        it("fails `pulumi up` after readinessTimeoutSeconds, naming the workload and the reason; README's fix converges", async () => {
+            const untouched = rollouts("speedtest-od");
+            await target.project.pulumi(["config", "set", "--stack", STACK, "readinessTimeoutSeconds", "45"]);
+            await target.project.pulumi(["config", "set", "--stack", STACK, "--path", "speedtest.image.tag", UNPULLABLE_TAG]);
+            const started = Date.now();
+            const failed = await target.project.pulumi(["up", "--yes", "--stack", STACK], { allowFailure: true });
+            const waited = Date.now() - started;
+            assert.notEqual(failed.code, 0, "the update failed");
+            assert.match(
+                failed.stdout,
+                /"abcdesktop-44\/speedtest-od" failed to fully initialize or become live: 'speedtest-od' timed out waiting to be Ready/,
+            );
+            // The kubelet alternates the two while it retries; the error gives the pod's latest.
+            assert.match(
+                failed.stdout,
+                new RegExp(
+                    `\\[Pod abcdesktop-44/speedtest-od-[^\\]]+\\]: containers with unready status: \\[speedtest\\]\\[(ImagePullBackOff|ErrImagePull)\\] [^\\n]*:${UNPULLABLE_TAG}`,
+                ),
+            );
+            // The provider's own wait would be ten minutes; the setting's is 45 s, plus the rest of the run.
+            assert.ok(waited < 300_000, `pulumi up gave up after ${waited} ms`);
+            assert.equal(workload("deployment", "speedtest-od").status.readyReplicas, 1, "the old pod still serves the bandwidth test");
+            assert.deepEqual(rollouts("speedtest-od"), untouched, "no other workload moved");
+
+            await readmeBlock("readiness-commands");
+            assert.deepEqual(rollouts("speedtest-od"), untouched, "the fix moved no other workload either");
+            assert.equal(
+                workload("deployment", "speedtest-od").spec.template.spec.containers[0].image.endsWith(`:${UNPULLABLE_TAG}`),
+                false,
+            );
+            await assertConverged(target, healthy);
+        });
+    });
 
     describe("two runs on one stack at once", () => {
         it("refuses the second `pulumi up` by the backend's lock while the first rotates the keys, and the first completes", async () => {
@@ -248,4 +316,25 @@ describe("faults during `pulumi up` on a real Kubernetes API server", { timeout:
             healthy = { ...healthy, jwtKeys: jwtKeys(target) };
         });
     });
+
+    // Each restart cuts the API server off while an update rolls the router and pyos: requests in flight fail, or the
+    // provider's client retries them. Either way the user's next `pulumi up` converges.
+    const restarts = [
+        { component: "kube-apiserver", signal: "SIGKILL", rotation: "4" },
+        { component: "etcd", signal: "SIGTERM", rotation: "5" },
+    ] as const;
+    for (const { component, signal, rotation } of restarts) {
+        describe(`${component} restarted while pulumi up runs`, () => {
+            it("ends the run, failed or not, and the next `pulumi up` converges with the keys the run was making", async (t) => {
+                await target.project.pulumi(["config", "set", "--stack", STACK, "--path", "jwtKeys.rotation", rotation]);
+                const run = await upUntil(/ updating \(/);
+                await target.cluster.restart(component, signal, 5_000);
+                const code = await run.done;
+                t.diagnostic(`the run during the ${component} restart (${signal}) exited ${code}`);
+                await up();
+                await assertConverged(target, healthy, { keysRotated: true });
+                healthy = { ...healthy, jwtKeys: jwtKeys(target) };
+            });
+        });
+    }
 });

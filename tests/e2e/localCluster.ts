@@ -12,6 +12,12 @@ import { CLUSTER_BINARIES, etcdCommand, etcdInstalled, missingBinaries, toolchai
 /** The fake node's name; kwok manages every node, and this is the only one. */
 export const FAKE_NODE = "kwok-node-0";
 
+/**
+ * The image tag the fake node cannot pull, standing for a tag that no registry has: a container with an image so
+ * tagged stays waiting in ImagePullBackOff, as a kubelet reports it, and its pod is never ready.
+ */
+export const UNPULLABLE_TAG = "does-not-exist";
+
 export interface LocalCluster {
     /** Path of a kubeconfig file with cluster-admin rights, for the Pulumi provider and kubectl. */
     readonly kubeconfig: string;
@@ -28,6 +34,11 @@ export interface LocalCluster {
      * (the cluster has no default StorageClass). Labelled `e2e-fixture`, so that suites can tell it from Pulumi's.
      */
     provideDisk(name: string, size?: string): void;
+    /**
+     * Stops one control-plane process with `signal` and, `downtimeMs` later, starts it again as it was first started
+     * (same flags, ports and data); resolves once the API server answers /readyz again.
+     */
+    restart(component: "etcd" | "kube-apiserver", signal: NodeJS.Signals, downtimeMs: number): Promise<void>;
     /** The last lines of every component's log, for assertion messages. */
     logTails(lines?: number): string;
     /** Stops every process (the data folder is the caller's to delete). */
@@ -145,6 +156,83 @@ function fakeNodeManifest(): string {
     });
 }
 
+/**
+ * What a kubelet reports while it cannot pull a container's image: each attempt fails with ErrImagePull, then it
+ * backs off (ImagePullBackOff) and tries again, the pod Pending and not ready all along.
+ */
+const IMAGE_PULL_FAILURES = {
+    ErrImagePull: (image: string) =>
+        `printf "failed to pull and unpack image %q: failed to resolve reference %q: not found" ${image} ${image}`,
+    ImagePullBackOff: (image: string) => `printf "Back-off pulling image %q" ${image}`,
+} as const;
+
+type ImagePullFailure = keyof typeof IMAGE_PULL_FAILURES;
+
+/**
+ * The kwok stage that moves a pod with a container tagged {@link UNPULLABLE_TAG} into `reason`, `delayMs` after
+ * the pod entered the other failure (or was created): the two stages take turns, so the pod's status changes every few
+ * seconds as a kubelet's does, and whoever watches the pod sees it fail again and again. Their weight wins over the
+ * pod-ready stage, which would mark the pod ready whatever its image.
+ */
+function imagePullFailureStage(reason: ImagePullFailure, delayMs: number): string {
+    const other = reason === "ErrImagePull" ? "ImagePullBackOff" : "ErrImagePull";
+    const unpullable = `hasSuffix ":${UNPULLABLE_TAG}" .image`;
+    const statusTemplate = [
+        "conditions:",
+        "- type: PodScheduled",
+        '  status: "True"',
+        "- type: Initialized",
+        '  status: "True"',
+        "- type: Ready",
+        '  status: "False"',
+        "  reason: ContainersNotReady",
+        // The kubelet's wording, the names space-separated: `[a b]`.
+        `  message: 'containers with unready status: [{{ $sep := "" }}{{ range .spec.containers }}{{ if ${unpullable} }}{{ $sep }}{{ .name }}{{ $sep = " " }}{{ end }}{{ end }}]'`,
+        "- type: ContainersReady",
+        '  status: "False"',
+        "  reason: ContainersNotReady",
+        "containerStatuses:",
+        "{{ range .spec.containers }}",
+        "- name: {{ .name | Quote }}",
+        "  image: {{ .image | Quote }}",
+        "  restartCount: 0",
+        `  {{ if ${unpullable} }}`,
+        "  ready: false",
+        "  state:",
+        "    waiting:",
+        `      reason: ${reason}`,
+        `      message: {{ ${IMAGE_PULL_FAILURES[reason](".image")} | Quote }}`,
+        "  {{ else }}",
+        "  ready: true",
+        "  state:",
+        "    running: {}",
+        "  {{ end }}",
+        "{{ end }}",
+    ].join("\n");
+    const inReason = (r: string) => `.status.containerStatuses.[] | select(.state.waiting.reason == "${r}") | .name`;
+    return JSON.stringify({
+        apiVersion: "kwok.x-k8s.io/v1alpha1",
+        kind: "Stage",
+        metadata: { name: `pod-${reason.toLowerCase()}` },
+        spec: {
+            resourceRef: { apiGroup: "v1", kind: "Pod" },
+            selector: {
+                matchExpressions: [
+                    { key: ".metadata.deletionTimestamp", operator: "DoesNotExist" },
+                    { key: ".status.phase", operator: "In", values: ["Pending"] },
+                    { key: `.spec.containers.[] | select(.image | endswith(":${UNPULLABLE_TAG}")) | .name`, operator: "Exists" },
+                    // ErrImagePull follows a back-off, or a new pod's first attempt; the back-off follows ErrImagePull.
+                    { key: inReason(reason), operator: "DoesNotExist" },
+                    ...(reason === "ErrImagePull" ? [] : [{ key: inReason(other), operator: "Exists" }]),
+                ],
+            },
+            weight: 1000,
+            delay: { durationMilliseconds: delayMs },
+            next: { statusTemplate },
+        },
+    });
+}
+
 /** Starts the control plane and a fake node; rejects (after stopping what started) if any part fails. */
 export async function startLocalCluster(dir: string): Promise<LocalCluster> {
     const bin = toolchainBin();
@@ -155,7 +243,7 @@ export async function startLocalCluster(dir: string): Promise<LocalCluster> {
     if (missing.length > 0) throw new Error(`local cluster: not built: ${missing.join(", ")}; run scripts/e2e-toolchain.sh`);
     mkdirSync(dir, { recursive: true });
     const credentials = writeCredentials(dir);
-    const processes: { name: string; child: ChildProcess; log: string }[] = [];
+    const processes: { name: string; command: string; args: string[]; child: ChildProcess; log: string }[] = [];
     const logTails = (lines = 15) =>
         processes
             .map(({ name, log }) => {
@@ -163,18 +251,25 @@ export async function startLocalCluster(dir: string): Promise<LocalCluster> {
                 return `--- ${name} (${log}) ---\n${text}`;
             })
             .join("\n");
-    const start = (name: string, command: string, args: string[]) => {
-        const log = join(dir, `${name}.log`);
-        const out = createWriteStream(log);
+    const spawnLogged = (name: string, command: string, args: string[], log: string) => {
+        // Appended to: a restarted process's log follows its earlier life's.
+        const out = createWriteStream(log, { flags: "a" });
         const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"] });
         // The log ends after the last output and the exit line: with pipe's default end, a child's stdout could
         // end the log before "exit" wrote to it, and that write threw in the caller (write after end).
         child.stdout?.pipe(out, { end: false });
         child.stderr?.pipe(out, { end: false });
         child.on("close", (code, signal) => out.end(`\n[${name} exited: code ${code}, signal ${signal}]\n`));
-        processes.push({ name, child, log });
         return child;
     };
+    const start = (name: string, command: string, args: string[]) => {
+        const log = join(dir, `${name}.log`);
+        processes.push({ name, command, args, child: spawnLogged(name, command, args, log), log });
+    };
+    const exitOf = (child: ChildProcess) =>
+        child.exitCode !== null || child.signalCode !== null
+            ? Promise.resolve()
+            : new Promise<void>((resolve) => child.once("exit", () => resolve()));
     const running = (name: string) => {
         const entry = processes.find((p) => p.name === name);
         return entry !== undefined && entry.child.exitCode === null && entry.child.signalCode === null;
@@ -182,7 +277,7 @@ export async function startLocalCluster(dir: string): Promise<LocalCluster> {
     const stop = async () => {
         for (const { child } of [...processes].reverse()) {
             if (child.exitCode !== null || child.signalCode !== null) continue;
-            const exited = new Promise((resolve) => child.once("exit", resolve));
+            const exited = exitOf(child);
             child.kill("SIGTERM");
             await Promise.race([exited, sleep(10_000)]);
             if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
@@ -272,6 +367,11 @@ export async function startLocalCluster(dir: string): Promise<LocalCluster> {
         ]);
         start("kube-scheduler", join(bin, "kube-scheduler"), clientFlags(schedulerPort));
         const stages = join(bin, "kwok-stages");
+        const pullFailures = (Object.keys(IMAGE_PULL_FAILURES) as ImagePullFailure[]).map((reason) => {
+            const file = join(dir, `kwok-pod-${reason.toLowerCase()}.yaml`);
+            writeFileSync(file, imagePullFailureStage(reason, reason === "ErrImagePull" ? 4_000 : 1_000));
+            return `--config=${file}`;
+        });
         start("kwok", join(bin, "kwok"), [
             `--kubeconfig=${kubeconfig}`,
             "--manage-all-nodes=true",
@@ -280,6 +380,7 @@ export async function startLocalCluster(dir: string): Promise<LocalCluster> {
             "--node-ip=127.0.0.1",
             "--node-lease-duration-seconds=40",
             ...readdirSync(stages).map((file) => `--config=${join(stages, file)}`),
+            ...pullFailures,
         ]);
 
         kubectl(["apply", "-f", "-"], fakeNodeManifest());
@@ -305,7 +406,22 @@ export async function startLocalCluster(dir: string): Promise<LocalCluster> {
         const provideDisk = (name: string, size = "10Gi") => {
             kubectl(["apply", "-f", "-"], JSON.stringify(persistentVolume(name, size)));
         };
-        return { kubeconfig, kubectl, kubectlResult, kubectlObject, kubectlItems, provideDisk, logTails, stop };
+        const restart = async (component: "etcd" | "kube-apiserver", signal: NodeJS.Signals, downtimeMs: number) => {
+            const entry = processes.find((p) => p.name === component);
+            if (!entry) throw new Error(`local cluster: no ${component}`);
+            const exited = exitOf(entry.child);
+            entry.child.kill(signal);
+            await exited;
+            await sleep(downtimeMs);
+            entry.child = spawnLogged(entry.name, entry.command, entry.args, entry.log);
+            await waitFor(
+                "kube-apiserver /readyz after a restart",
+                async () => (await apiStatus(apiPort, "/readyz", ca)) === 200,
+                90_000,
+                logTails,
+            );
+        };
+        return { kubeconfig, kubectl, kubectlResult, kubectlObject, kubectlItems, provideDisk, restart, logTails, stop };
     } catch (error) {
         await stop();
         throw error;
