@@ -26,7 +26,10 @@ describe("how long `pulumi up` waits for readiness", () => {
 
         it(`waits readinessTimeoutSeconds for every workload of release ${release}, and for creates as for updates`, async () => {
             const waits = await timeouts({ release, readinessTimeoutSeconds: 90, openldap: { enabled: true } }, isWorkload);
-            assert.ok(waits.some((wait) => wait.includes("openldap")), waits.join(", "));
+            assert.ok(
+                waits.some((wait) => wait.includes("openldap")),
+                waits.join(", "),
+            );
             for (const wait of waits) assert.match(wait, /: 90s\/90s\/undefined$/);
         });
     }
@@ -38,6 +41,9 @@ describe("how long `pulumi up` waits for readiness", () => {
             ["abcdesktop-http-router: 90s/90s/undefined"],
         );
         const nodePort = await timeouts({ release: "4.4", readinessTimeoutSeconds: 90 }, isService);
-        assert.deepEqual(nodePort.filter((s) => !s.endsWith("undefined/undefined/undefined")), []);
+        assert.deepEqual(
+            nodePort.filter((s) => !s.endsWith("undefined/undefined/undefined")),
+            [],
+        );
     });
 });
