@@ -10,7 +10,7 @@ import { checkedRelease } from "./releases/releaseGuard";
 import { createRelease1_0 } from "./releases/v1_0";
 import { createRelease4_4 } from "./releases/v4_4";
 import { ComponentScope, DeploymentContext, standardLabels } from "./shared/context";
-import { stackFieldManager, stackFieldManagerTransformation } from "./shared/fieldManager";
+import { serverSideApplyTransformation } from "./shared/serverSideApply";
 import { podSecurityLabels } from "./shared/podSecurity";
 import { checkedSettings } from "./validateArgs";
 
@@ -45,8 +45,8 @@ export class Abcdesktop extends pulumi.ComponentResource {
             {},
             {
                 ...opts,
-                // First, so that a consumer's own transformations see the annotation and may change it.
-                transformations: [stackFieldManagerTransformation(stackFieldManager(pulumi.getStack())), ...(opts?.transformations ?? [])],
+                // First, so that a consumer's own transformations see the annotations and may change them.
+                transformations: [serverSideApplyTransformation(pulumi.getStack()), ...(opts?.transformations ?? [])],
             },
         );
         const child = { parent: this };

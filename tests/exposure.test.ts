@@ -6,7 +6,7 @@ import { describe, it } from "node:test";
 import type { AbcdesktopArgs, ExposureArgs } from "../components/args";
 import type { KubernetesManifest } from "../components/render/manifests";
 import { SESSION_IDLE_TIMEOUT_SECONDS } from "../components/exposure/timeouts";
-import { FIELD_MANAGER_ANNOTATION, stackFieldManager } from "../components/shared/fieldManager";
+import { FIELD_MANAGER_ANNOTATION, PATCH_FORCE_ANNOTATION, stackFieldManager } from "../components/shared/serverSideApply";
 import { readOdConfig } from "./support/odConfigReader";
 import { deployPlatform, find, podTemplate } from "./support/platform";
 
@@ -71,7 +71,11 @@ for (const door of FRONT_DOORS) {
             const service = find(manifests, "Service", door.service);
             assert.equal(serviceSpec(service).type, "LoadBalancer");
             assert.equal(serviceSpec(service).ports[0].nodePort, undefined);
-            assert.deepEqual(service.metadata.annotations, { ...annotations, [FIELD_MANAGER_ANNOTATION]: stackFieldManager("test") });
+            assert.deepEqual(service.metadata.annotations, {
+                ...annotations,
+                [FIELD_MANAGER_ANNOTATION]: stackFieldManager("test"),
+                [PATCH_FORCE_ANNOTATION]: "true",
+            });
             assert.equal(url, `http://${HOST}/`);
             assert.equal(odGlobal(manifests, door.odConfigMap).default_host_url, `http://${HOST}`);
         });

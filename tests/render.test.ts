@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { before, describe, it } from "node:test";
 import { parse } from "yaml";
-import { FIELD_MANAGER_ANNOTATION, stackFieldManager } from "../components/shared/fieldManager";
+import { FIELD_MANAGER_ANNOTATION, stackFieldManager } from "../components/shared/serverSideApply";
 import { parseStream, PROJECT_DIR, render, RenderResult } from "./support/render";
 
 function stackConfig(stack: string): Record<string, unknown> {

@@ -1,19 +1,23 @@
-// Objects as Server-Side Apply needs them for a `pulumi up` to adopt what an interrupted run created: every object is
-// written by the stack's one field manager, whichever run creates it, and where another manager applies the same
-// object, an atomic struct conflicts unless it is exactly the live value, defaults included.
+// Objects as Server-Side Apply needs them for a `pulumi up` to take over what an interrupted run created, what an
+// older version of the package wrote and what kubectl changed: every object is applied by the stack's one field
+// manager, whichever run creates it, owning the fields it sets; and where another manager applies the same object, an
+// atomic struct conflicts unless it is exactly the live value, defaults included.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { FIELD_MANAGER_ANNOTATION } from "../components/shared/fieldManager";
+import { FIELD_MANAGER_ANNOTATION, PATCH_FORCE_ANNOTATION } from "../components/shared/serverSideApply";
 import { deployPlatform, podTemplate, WORKLOAD_KINDS } from "./support/platform";
 
 describe("what Server-Side Apply sees of our objects", () => {
     for (const release of ["1.0", "4.4"] as const) {
-        it(`has every object of release ${release} written by the stack's own field manager`, async () => {
+        it(`has every object of release ${release} applied by the stack's own field manager, owning the fields it sets`, async () => {
             const platform = await deployPlatform({ release, openldap: { enabled: true }, exposure: { type: "loadBalancer" } });
-            const managers = new Set(
-                platform.manifests.map((m) => (m.metadata.annotations as Record<string, string> | undefined)?.[FIELD_MANAGER_ANNOTATION]),
+            const how = new Set(
+                platform.manifests.map((m) => {
+                    const annotations = (m.metadata.annotations ?? {}) as Record<string, string>;
+                    return `${annotations[FIELD_MANAGER_ANNOTATION]}, force ${annotations[PATCH_FORCE_ANNOTATION]}`;
+                }),
             );
-            assert.deepEqual([...managers], ["pulumi-kubernetes-abcdesktop-test"]);
+            assert.deepEqual([...how], ["pulumi-kubernetes-abcdesktop-test, force true"]);
         });
     }
 

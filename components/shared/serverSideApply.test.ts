@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { stackFieldManager } from "./fieldManager";
+import { stackFieldManager } from "./serverSideApply";
 
 describe("the stack's field manager", () => {
     it("is named after the stack", () => {

@@ -1,4 +1,5 @@
 // What a cluster holds, as keys `Kind/namespace/name`, for suites that compare it with a stack's state.
+import { stackFieldManager } from "../../components/shared/serverSideApply";
 import { KubernetesObject, LocalCluster } from "./localCluster";
 
 /** Kinds whose objects come and go on their own (audit trail, heartbeats), not because of what we deploy. */
@@ -26,4 +27,17 @@ export function writtenByPulumi(objects: Map<string, KubernetesObject>): string[
         .filter((o) => o.metadata.managedFields?.some((f) => f.manager?.startsWith("pulumi-kubernetes")))
         .map(keyOf)
         .sort();
+}
+
+/**
+ * `key: manager` for every Pulumi field manager but the stack's on these objects: another one (a killed run's, the
+ * random one a stack had before 0.2) would co-own their fields and conflict with the next change of any of them.
+ */
+export function otherPulumiManagers(objects: [key: string, object: KubernetesObject][], stack: string): string[] {
+    return objects.flatMap(([key, object]) =>
+        (object.metadata.managedFields ?? [])
+            .map((field) => field.manager ?? "")
+            .filter((manager) => manager.startsWith("pulumi-kubernetes") && manager !== stackFieldManager(stack))
+            .map((manager) => `${key}: ${manager}`),
+    );
 }

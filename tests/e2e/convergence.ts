@@ -2,9 +2,8 @@
 // data and keys users depend on survived it.
 import assert from "node:assert/strict";
 import { JWT_SECRETS } from "../../components/jwtKeys/jwtKeys";
-import { stackFieldManager } from "../../components/shared/fieldManager";
 import { CliProject, stateObjects } from "./cliProject";
-import { everything, writtenByPulumi } from "./clusterObjects";
+import { everything, otherPulumiManagers, writtenByPulumi } from "./clusterObjects";
 import { secretValues } from "./jwtKeySecrets";
 import { KubernetesObject, LocalCluster } from "./localCluster";
 
@@ -108,14 +107,14 @@ export async function assertConverged(target: StackUnderTest, before: Survivors,
         "objects in the state but not in the cluster (lost)",
     );
     assert.deepEqual(writtenByPulumi(now), inState, "objects Pulumi wrote are exactly the ones in the state (none orphaned)");
-    // A second Pulumi manager on an object (a killed run's) would co-own its fields, and conflict with the next change.
-    const foreignManagers = inState.flatMap((key) =>
-        (now.get(key)?.metadata.managedFields ?? [])
-            .map((field) => field.manager ?? "")
-            .filter((manager) => manager.startsWith("pulumi-kubernetes") && manager !== stackFieldManager(stack))
-            .map((manager) => `${key}: ${manager}`),
+    assert.deepEqual(
+        otherPulumiManagers(
+            inState.map((key) => [key, now.get(key)!]),
+            stack,
+        ),
+        [],
+        "objects written by a Pulumi field manager other than the stack's",
     );
-    assert.deepEqual(foreignManagers, [], "objects written by a Pulumi field manager other than the stack's");
 
     assert.equal(dataClaim(target).metadata.uid, before.claimUid, "MongoDB's data claim is the same object");
 
