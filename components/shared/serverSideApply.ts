@@ -28,7 +28,8 @@ export function stackFieldManager(stack: string): string {
  * is what an upgrade from a version with the provider's random managers met on every field it changed (each atomic
  * list, such as a StatefulSet's claim templates, counts as one field, defaults included), and what a run meets after
  * anyone edits one of those fields with kubectl. With force the stack's value wins, and the provider then gives up the
- * old random manager (`ssa.Relinquish`). Fields the stack does not set (an autoscaler's replicas) stay their owners'.
+ * old random manager (`ssa.Relinquish`). Fields the stack does not set and a controller writes (an autoscaler's
+ * replicas) stay the controller's.
  */
 export function serverSideApplyTransformation(stack: string): pulumi.ResourceTransformation {
     const annotations = { [FIELD_MANAGER_ANNOTATION]: stackFieldManager(stack), [PATCH_FORCE_ANNOTATION]: "true" };

@@ -200,7 +200,7 @@ describe("faults during `pulumi up` on a real Kubernetes API server", { timeout:
             kubectl(["set", "image", "deployment/speedtest-od", "-n", NAMESPACE, "speedtest=registry.invalid/speedtest:drifted"]);
             kubectl(["delete", "service", "speedtest", "-n", NAMESPACE]);
             kubectl(["delete", "secret", "abcdesktopjwtdesktopsigning", "-n", NAMESPACE]);
-            // A field the stack does not set: someone else's, which the repair must leave.
+            // A field the stack does not set, on an object it does: the provider takes over what kubectl wrote on it.
             kubectl(["annotate", "deployment", "memcached-od", "-n", NAMESPACE, "team.example.com/owner=desktops"]);
 
             const refresh = await target.project.pulumi(["refresh", "--yes", "--stack", STACK]);
@@ -212,10 +212,10 @@ describe("faults during `pulumi up` on a real Kubernetes API server", { timeout:
             assert.ok(reported("-", "speedtest"), `refresh reports the deleted Service:\n${refresh.stdout}`);
             assert.ok(reported("-", "abcdesktopjwtdesktopsigning"), `refresh reports the deleted Secret:\n${refresh.stdout}`);
 
-            // The stack owns every field it sets: kubectl's edits of them are undone by a plain `pulumi up`.
+            // The stack owns its objects: kubectl's edits of them are undone by a plain `pulumi up`.
             await readmeBlock("drift-commands");
             assert.equal(workload("deployment", "memcached-od").spec.replicas, memcached.spec.replicas, "replicas as the stack says");
-            assert.equal(workload("deployment", "memcached-od").metadata.annotations?.["team.example.com/owner"], "desktops");
+            assert.equal(workload("deployment", "memcached-od").metadata.annotations?.["team.example.com/owner"], undefined);
             assert.equal(workload("deployment", "speedtest-od").spec.template.spec.containers[0].image, speedtestImage);
             await assertConverged(target, healthy);
         });
