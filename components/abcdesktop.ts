@@ -10,8 +10,8 @@ import { checkedRelease } from "./releases/releaseGuard";
 import { createRelease1_0 } from "./releases/v1_0";
 import { createRelease4_4 } from "./releases/v4_4";
 import { ComponentScope, DeploymentContext, standardLabels } from "./shared/context";
-import { serverSideApplyTransformation } from "./shared/serverSideApply";
 import { podSecurityLabels } from "./shared/podSecurity";
+import { serverSideApplyTransformation } from "./shared/serverSideApply";
 import { checkedSettings } from "./validateArgs";
 
 /**
