@@ -1,10 +1,10 @@
 // How long `pulumi up` waits for what it deploys to be ready: every workload, and a LoadBalancer front door, carry the
 // platform's `readinessTimeoutSeconds` as their custom timeouts, which the Kubernetes provider waits instead of its
-// own ten minutes. Objects that are not awaited carry none.
+// own ten minutes. Objects that are not awaited carry none, and no Service is awaited but a LoadBalancer.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { AbcdesktopArgs } from "../components/args";
-import { Registration, registrations, WORKLOAD_KINDS } from "./support/platform";
+import { deployPlatform, Registration, registrations, WORKLOAD_KINDS } from "./support/platform";
 
 const isWorkload = (r: Registration) => WORKLOAD_KINDS.some((kind) => r.type.endsWith(`:${kind}`));
 const isService = (r: Registration) => r.type === "kubernetes:core/v1:Service";
@@ -31,6 +31,19 @@ describe("how long `pulumi up` waits for readiness", () => {
                 waits.join(", "),
             );
             for (const wait of waits) assert.match(wait, /: 90s\/90s\/undefined$/);
+        });
+    }
+
+    for (const release of ["1.0", "4.4"] as const) {
+        it(`awaits no Service of release ${release} but a LoadBalancer: the workloads behind them are awaited`, async () => {
+            for (const type of ["nodePort", "loadBalancer"] as const) {
+                const platform = await deployPlatform({ release, openldap: { enabled: true }, exposure: { type } });
+                const awaited = platform.manifests
+                    .filter((m) => m.kind === "Service")
+                    .filter((m) => (m.metadata.annotations as Record<string, string> | undefined)?.["pulumi.com/skipAwait"] !== "true")
+                    .map((m) => `${m.metadata.name} ${(m.spec as { type?: string }).type ?? "ClusterIP"}`);
+                assert.deepEqual(awaited, type === "loadBalancer" ? [`${release === "1.0" ? "nginx" : "http-router"} LoadBalancer`] : []);
+            }
         });
     }
 

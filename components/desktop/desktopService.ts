@@ -1,6 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { ComponentScope, DeploymentContext } from "../shared/context";
+import { SKIP_SERVICE_AWAIT } from "../shared/serviceAwait";
 
 /**
  * Headless Service `desktop` (and, in 1.0, Endpoints `desktop`): every user pod pyos starts carries
@@ -26,7 +27,11 @@ export class DesktopService extends pulumi.ComponentResource {
         }
         this.service = new k8s.core.v1.Service(
             `${name}-desktop`,
-            { metadata: scope.metadata("desktop", scope.roleLabel()), spec: { clusterIP: "None", selector: { type: "x11server" } } },
+            {
+                // Nothing to wait for: its pods are the user desktops pyos starts later.
+                metadata: { ...scope.metadata("desktop", scope.roleLabel()), annotations: SKIP_SERVICE_AWAIT },
+                spec: { clusterIP: "None", selector: { type: "x11server" } },
+            },
             // The endpoints controller creates `desktop` as soon as the Service exists; creating ours first
             // means it adopts our object instead of our create failing on its.
             { parent: this, dependsOn: this.endpoints ? [this.endpoints] : [] },

@@ -8,6 +8,7 @@ import { ComponentScope, DeploymentContext } from "../shared/context";
 import { ResolvedImage } from "../shared/image";
 import { allowIngress } from "../shared/networkPolicy";
 import { imageFields, podFieldEnv, podSpec } from "../shared/podSpec";
+import { SKIP_SERVICE_AWAIT } from "../shared/serviceAwait";
 import { workloadOptions } from "../shared/podReferences";
 import { resourceRequirements } from "../shared/resources";
 import { dataClaimRetention, MONGODB_COMPONENT_TYPE, MONGODB_PORT, MONGODB_PYOS_USER, MONGODB_ROOT_USER, mongodbPassword } from "./mongodb";
@@ -313,7 +314,8 @@ export class MongodbReplicaSet extends pulumi.ComponentResource {
         this.service = new k8s.core.v1.Service(
             `${name}-${MONGODB_SERVICE_NAME}`,
             {
-                metadata: scope.metadata(MONGODB_SERVICE_NAME, role),
+                // Its members are awaited through the StatefulSet (serviceAwait.ts says why not the Service).
+                metadata: { ...scope.metadata(MONGODB_SERVICE_NAME, role), annotations: SKIP_SERVICE_AWAIT },
                 spec: {
                     clusterIP: "None",
                     selector,
